@@ -1,0 +1,834 @@
+/* onsite-window.c
+ *
+ * Copyright 2026 The Onsite Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "onsite-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "onsite-demo.h"
+#include "onsite-map-view.h"
+#include "onsite-ticket-detail.h"
+#include "onsite-ticket-row.h"
+#include "onsite-window.h"
+
+struct _OnsiteWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  char                 *db_path;
+  OnsiteStore          *store;
+  OnsiteBoardModel     *board;
+  GtkSingleSelection   *selection;
+  GCancellable         *cancellable;
+  GHashTable           *bound_rows;
+  guint                 clock_source;
+  gboolean              fill_demo;
+  gboolean              updating_filters;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkRevealer          *filter_revealer;
+  GtkLabel             *filter_label;
+  GtkStack             *list_stack;
+  GtkListView          *ticket_list;
+  AdwFlap              *detail_flap;
+  OnsiteMapView        *map_view;
+  GtkStack             *detail_stack;
+  OnsiteTicketDetail   *detail;
+};
+
+G_DEFINE_FINAL_TYPE (OnsiteWindow, onsite_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DB_PATH,
+  PROP_FILL_DEMO,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+typedef enum
+{
+  FILTER_SLA,
+  FILTER_PRIORITY,
+  FILTER_STATUS,
+  FILTER_LEVEL,
+} FilterKind;
+
+/* The filter menu's actions, each one bit of an OnsiteBoardFilter. */
+static const struct {
+  const char *action;
+  FilterKind  kind;
+  guint       bit;
+} filter_actions[] = {
+  { "filter-sla-breached", FILTER_SLA, ONSITE_SLA_BREACHED },
+  { "filter-sla-at-risk", FILTER_SLA, ONSITE_SLA_AT_RISK },
+  { "filter-sla-on-track", FILTER_SLA, ONSITE_SLA_ON_TRACK },
+  { "filter-sla-none", FILTER_SLA, ONSITE_SLA_NONE },
+  { "filter-priority-1", FILTER_PRIORITY, 1 },
+  { "filter-priority-2", FILTER_PRIORITY, 2 },
+  { "filter-priority-3", FILTER_PRIORITY, 3 },
+  { "filter-priority-4", FILTER_PRIORITY, 4 },
+  { "filter-status-new", FILTER_STATUS, ONSITE_TICKET_STATUS_NEW },
+  { "filter-status-open", FILTER_STATUS, ONSITE_TICKET_STATUS_OPEN },
+  { "filter-status-scheduled", FILTER_STATUS, ONSITE_TICKET_STATUS_SCHEDULED },
+  { "filter-status-in-progress", FILTER_STATUS, ONSITE_TICKET_STATUS_IN_PROGRESS },
+  { "filter-status-waiting", FILTER_STATUS, ONSITE_TICKET_STATUS_WAITING },
+  { "filter-level-1", FILTER_LEVEL, 1 },
+  { "filter-level-2", FILTER_LEVEL, 2 },
+  { "filter-level-3", FILTER_LEVEL, 3 },
+};
+
+static gint64
+window_now (OnsiteWindow *self)
+{
+  if (self->board != NULL)
+    return onsite_board_model_get_now (self->board);
+
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+show_error_toast (OnsiteWindow *self,
+                  const GError *error)
+{
+  /* libadwaita 1.2 reads a toast's title as markup, and the message may
+   * quote ticket text: escape it. */
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_title (OnsiteWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  guint shown, total;
+
+  if (self->board == NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->board));
+  total = onsite_board_model_get_n_total (self->board);
+
+  if (shown == total)
+    subtitle = g_strdup_printf (ngettext ("%u open ticket", "%u open tickets", total), total);
+  else
+    /* Translators: "12 of 300 open tickets" */
+    subtitle = g_strdup_printf (ngettext ("%u of %u open ticket", "%u of %u open tickets", total),
+                                shown, total);
+
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+update_filter_summary (OnsiteWindow *self)
+{
+  OnsiteBoardFilter filter;
+  g_autoptr(GString) summary = g_string_new (NULL);
+  gboolean any = FALSE;
+
+  if (self->board == NULL)
+    return;
+
+  onsite_board_model_get_filter (self->board, &filter);
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), filter_actions[i].action);
+      g_autoptr(GVariant) state = g_action_get_state (action);
+
+      if (g_variant_get_boolean (state))
+        any = TRUE;
+    }
+
+  if (any)
+    {
+      g_string_append_printf (summary,
+                              ngettext ("Filtered: %u ticket shown", "Filtered: %u tickets shown",
+                                        g_list_model_get_n_items (G_LIST_MODEL (self->board))),
+                              g_list_model_get_n_items (G_LIST_MODEL (self->board)));
+      gtk_label_set_text (self->filter_label, summary->str);
+    }
+
+  gtk_revealer_set_reveal_child (self->filter_revealer, any);
+}
+
+static void
+update_list_page (OnsiteWindow *self)
+{
+  gboolean empty = self->board == NULL ||
+                   g_list_model_get_n_items (G_LIST_MODEL (self->board)) == 0;
+
+  gtk_stack_set_visible_child_name (self->list_stack, empty ? "no-results" : "list");
+}
+
+static void
+show_ticket (OnsiteWindow *self,
+             OnsiteTicket *ticket)
+{
+  if (ticket != NULL)
+    {
+      onsite_ticket_detail_set_ticket (self->detail, self->store, ticket, window_now (self));
+      gtk_stack_set_visible_child_name (self->detail_stack, "ticket");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+    }
+
+  onsite_map_view_set_selected (self->map_view, ticket);
+}
+
+static void
+on_selection_changed_cb (OnsiteWindow      *self,
+                         guint              position,
+                         guint              n_items,
+                         GtkSingleSelection *selection)
+{
+  show_ticket (self, gtk_single_selection_get_selected_item (selection));
+}
+
+static void
+on_board_items_changed_cb (OnsiteWindow *self,
+                           guint         position,
+                           guint         removed,
+                           guint         added,
+                           GListModel   *model)
+{
+  update_title (self);
+  update_list_page (self);
+  update_filter_summary (self);
+}
+
+/*
+ * Every minute the SLA clock moves: the rows on screen, the detail pane and
+ * the map colours follow. Only bound rows are touched, never the model, so
+ * the selection and the scroll position stay put.
+ */
+static gboolean
+on_clock_tick_cb (gpointer user_data)
+{
+  OnsiteWindow *self = user_data;
+  GHashTableIter iter;
+  gpointer key;
+  gint64 now;
+
+  if (self->board == NULL)
+    return G_SOURCE_CONTINUE;
+
+  onsite_board_model_set_now (self->board, 0);
+  now = window_now (self);
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      OnsiteTicketRow *row = key;
+      onsite_ticket_row_set_ticket (row, onsite_ticket_row_get_ticket (row), now);
+    }
+
+  onsite_map_view_set_now (self->map_view, now);
+
+  if (onsite_ticket_detail_get_ticket (self->detail) != NULL)
+    onsite_ticket_detail_set_ticket (self->detail, self->store,
+                                     onsite_ticket_detail_get_ticket (self->detail), now);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              OnsiteWindow             *self)
+{
+  gtk_list_item_set_child (item, onsite_ticket_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             OnsiteWindow             *self)
+{
+  OnsiteTicketRow *row = ONSITE_TICKET_ROW (gtk_list_item_get_child (item));
+
+  onsite_ticket_row_set_ticket (row, gtk_list_item_get_item (item), window_now (self));
+  g_hash_table_add (self->bound_rows, row);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               OnsiteWindow             *self)
+{
+  OnsiteTicketRow *row = ONSITE_TICKET_ROW (gtk_list_item_get_child (item));
+
+  g_hash_table_remove (self->bound_rows, row);
+  onsite_ticket_row_set_ticket (row, NULL, 0);
+}
+
+static void
+teardown_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 OnsiteWindow             *self)
+{
+  g_hash_table_remove (self->bound_rows, gtk_list_item_get_child (item));
+}
+
+/**
+ * onsite_window_select_ticket:
+ * @ticket_id: a ticket on the board
+ *
+ * Selects the ticket in the list, scrolls to it, and so shows it in the
+ * detail pane and on the map.
+ *
+ * Returns: %TRUE if the ticket is shown on the board
+ */
+gboolean
+onsite_window_select_ticket (OnsiteWindow *self,
+                             gint64        ticket_id)
+{
+  guint position;
+
+  g_return_val_if_fail (ONSITE_IS_WINDOW (self), FALSE);
+
+  if (self->board == NULL || !onsite_board_model_find (self->board, ticket_id, &position))
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->ticket_list), "list.scroll-to-item", "u", position);
+
+  return TRUE;
+}
+
+static void
+on_map_ticket_activated_cb (OnsiteWindow  *self,
+                            OnsiteTicket  *ticket,
+                            OnsiteMapView *map_view)
+{
+  onsite_window_select_ticket (self, onsite_ticket_get_id (ticket));
+}
+
+/* Keeps the selected ticket selected across a reload or a new filter. */
+static void
+restore_selection (OnsiteWindow *self,
+                   gint64        ticket_id)
+{
+  guint position;
+
+  if (ticket_id > 0 && onsite_board_model_find (self->board, ticket_id, &position))
+    gtk_single_selection_set_selected (self->selection, position);
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  show_ticket (self, gtk_single_selection_get_selected_item (self->selection));
+}
+
+static gint64
+selected_id (OnsiteWindow *self)
+{
+  OnsiteTicket *ticket;
+
+  if (self->selection == NULL)
+    return 0;
+
+  ticket = gtk_single_selection_get_selected_item (self->selection);
+
+  return ticket ? onsite_ticket_get_id (ticket) : 0;
+}
+
+static void
+on_search_changed_cb (OnsiteWindow   *self,
+                      GtkSearchEntry *entry)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 keep = selected_id (self);
+
+  if (self->board == NULL)
+    return;
+
+  if (!onsite_board_model_set_search (self->board,
+                                      gtk_editable_get_text (GTK_EDITABLE (entry)),
+                                      &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  restore_selection (self, keep);
+}
+
+static void
+on_search_activate_cb (OnsiteWindow   *self,
+                       GtkSearchEntry *entry)
+{
+  /* Enter takes the first hit, so typing and Enter opens a ticket. */
+  if (self->board != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->board)) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (self->ticket_list));
+    }
+}
+
+static void
+on_search_stop_cb (OnsiteWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->ticket_list));
+}
+
+static void
+apply_filters (OnsiteWindow *self)
+{
+  OnsiteBoardFilter filter = { 0 };
+  gint64 keep = selected_id (self);
+
+  if (self->board == NULL || self->updating_filters)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), filter_actions[i].action);
+      g_autoptr(GVariant) state = g_action_get_state (action);
+      guint bit = 1u << filter_actions[i].bit;
+
+      if (!g_variant_get_boolean (state))
+        continue;
+
+      switch (filter_actions[i].kind)
+        {
+        case FILTER_SLA: filter.sla_states |= bit; break;
+        case FILTER_PRIORITY: filter.priorities |= bit; break;
+        case FILTER_STATUS: filter.statuses |= bit; break;
+        case FILTER_LEVEL: filter.levels |= bit; break;
+        default: g_assert_not_reached ();
+        }
+    }
+
+  onsite_board_model_set_filter (self->board, &filter);
+  restore_selection (self, keep);
+  update_filter_summary (self);
+}
+
+static void
+filter_change_state (GSimpleAction *action,
+                     GVariant      *value,
+                     gpointer       user_data)
+{
+  g_simple_action_set_state (action, value);
+  apply_filters (ONSITE_WINDOW (user_data));
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  OnsiteWindow *self = ONSITE_WINDOW (widget);
+
+  self->updating_filters = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (filter_actions); i++)
+    g_action_group_change_action_state (G_ACTION_GROUP (self), filter_actions[i].action,
+                                        g_variant_new_boolean (FALSE));
+  self->updating_filters = FALSE;
+
+  apply_filters (self);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OnsiteWindow *self = ONSITE_WINDOW (widget);
+
+  if (self->board == NULL)
+    return;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static gboolean
+load_board (OnsiteWindow  *self,
+            GError       **error)
+{
+  gint64 keep = selected_id (self);
+
+  if (!onsite_board_model_reload (self->board, error))
+    return FALSE;
+
+  if (onsite_store_count_tickets (self->store, FALSE, NULL) == 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      return TRUE;
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "board");
+  restore_selection (self, keep);
+  update_title (self);
+  update_list_page (self);
+
+  return TRUE;
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OnsiteWindow *self = ONSITE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->board == NULL)
+    return;
+
+  if (!load_board (self, &error))
+    show_error_toast (self, error);
+}
+
+static void
+demo_fill_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(OnsiteStore) store = NULL;
+  OnsiteDemoOptions options;
+  GError *error = NULL;
+
+  onsite_demo_options_init (&options);
+
+  /* A connection of its own: stores are not shared between threads. */
+  if (!(store = onsite_store_open (path, &error)) ||
+      !onsite_demo_fill (store, &options, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+demo_fill_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(OnsiteWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", TRUE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_stack_set_visible_child_name (self->main_stack, "empty");
+          show_error_toast (self, error);
+        }
+      return;
+    }
+
+  if (!load_board (self, &error))
+    show_error_toast (self, error);
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OnsiteWindow *self = ONSITE_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  gtk_widget_action_set_enabled (widget, "win.load-demo", FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  task = g_task_new (NULL, self->cancellable, demo_fill_cb, g_object_ref (self));
+  g_task_set_source_tag (task, load_demo_action);
+  g_task_set_task_data (task, g_strdup (onsite_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, demo_fill_thread);
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OnsiteWindow) self = user_data;
+  g_autoptr(OnsiteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(store = onsite_store_open_finish (result, &error)))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
+
+  self->store = g_steal_pointer (&store);
+  self->board = onsite_board_model_new (self->store);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->board)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->board, "items-changed",
+                           G_CALLBACK (on_board_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_list_view_set_model (self->ticket_list, GTK_SELECTION_MODEL (self->selection));
+  onsite_map_view_set_model (self->map_view, G_LIST_MODEL (self->board));
+
+  if (!load_board (self, &error))
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
+
+  if (self->fill_demo && onsite_store_count_tickets (self->store, FALSE, NULL) == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.load-demo", NULL);
+
+  self->clock_source = g_timeout_add_seconds (60, on_clock_tick_cb, self);
+}
+
+static void
+onsite_window_constructed (GObject *object)
+{
+  OnsiteWindow *self = (OnsiteWindow *)object;
+  g_autofree char *path = NULL;
+
+  G_OBJECT_CLASS (onsite_window_parent_class)->constructed (object);
+
+  path = self->db_path ? g_strdup (self->db_path) : onsite_store_default_path ();
+  onsite_store_open_async (path, self->cancellable, store_opened_cb, g_object_ref (self));
+}
+
+static void
+onsite_window_dispose (GObject *object)
+{
+  OnsiteWindow *self = (OnsiteWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->board);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+
+  G_OBJECT_CLASS (onsite_window_parent_class)->dispose (object);
+}
+
+static void
+onsite_window_finalize (GObject *object)
+{
+  OnsiteWindow *self = (OnsiteWindow *)object;
+
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (onsite_window_parent_class)->finalize (object);
+}
+
+static void
+onsite_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  OnsiteWindow *self = ONSITE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+
+    case PROP_FILL_DEMO:
+      g_value_set_boolean (value, self->fill_demo);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+onsite_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  OnsiteWindow *self = ONSITE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      self->db_path = g_value_dup_string (value);
+      break;
+
+    case PROP_FILL_DEMO:
+      self->fill_demo = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+onsite_window_class_init (OnsiteWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = onsite_window_constructed;
+  object_class->dispose = onsite_window_dispose;
+  object_class->finalize = onsite_window_finalize;
+  object_class->get_property = onsite_window_get_property;
+  object_class->set_property = onsite_window_set_property;
+
+  properties [PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_FILL_DEMO] =
+    g_param_spec_boolean ("fill-demo", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ONSITE_TYPE_MAP_VIEW);
+  g_type_ensure (ONSITE_TYPE_TICKET_DETAIL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/onsite/Onsite/onsite-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, ticket_list);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, detail_flap);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_map_ticket_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+}
+
+static void
+onsite_window_init (OnsiteWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->bound_rows = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_actions); i++)
+    {
+      g_autoptr(GSimpleAction) action =
+        g_simple_action_new_stateful (filter_actions[i].action, NULL, g_variant_new_boolean (FALSE));
+
+      g_signal_connect (action, "change-state", G_CALLBACK (filter_change_state), self);
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+    }
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
+  gtk_list_view_set_factory (self->ticket_list, factory);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+}
+
+/**
+ * onsite_window_new:
+ * @application: the application
+ * @db_path: (nullable): the database file; %NULL for the default
+ * @fill_demo: fill an empty database with demo data
+ *
+ * Returns: (transfer full): a new window; it opens the store in the
+ *   background and shows the board when it is ready
+ */
+OnsiteWindow *
+onsite_window_new (OnsiteApplication *application,
+                   const char        *db_path,
+                   gboolean           fill_demo)
+{
+  return g_object_new (ONSITE_TYPE_WINDOW,
+                       "application", application,
+                       "db-path", db_path,
+                       "fill-demo", fill_demo,
+                       NULL);
+}
+
+/**
+ * onsite_window_get_board:
+ *
+ * Returns: (transfer none) (nullable): the board, once the store is open
+ */
+OnsiteBoardModel *
+onsite_window_get_board (OnsiteWindow *self)
+{
+  g_return_val_if_fail (ONSITE_IS_WINDOW (self), NULL);
+
+  return self->board;
+}
+
+/**
+ * onsite_window_get_selected:
+ *
+ * Returns: (transfer none) (nullable): the ticket shown in the detail pane
+ */
+OnsiteTicket *
+onsite_window_get_selected (OnsiteWindow *self)
+{
+  g_return_val_if_fail (ONSITE_IS_WINDOW (self), NULL);
+
+  if (self->selection == NULL)
+    return NULL;
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}

@@ -1,0 +1,522 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Onsite Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real window, under Xvfb, driven as a person would: keys and clicks go
+ * through the X server (xdotool), not through our own API.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <shumate/shumate.h>
+
+#include "onsite-application.h"
+#include "onsite-demo.h"
+#include "onsite-ticket-private.h"
+#include "onsite-window.h"
+
+typedef struct
+{
+  char              *dir;
+  char              *db_path;
+  OnsiteApplication *app;
+  OnsiteWindow      *window;
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *fixture);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds or @seconds pass. */
+static gboolean
+wait_for (Fixture   *fixture,
+          Condition  condition,
+          double     seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add ((guint)(seconds * 1000), timeout_cb, &timed_out);
+
+  while (!condition (fixture) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return condition (fixture);
+}
+
+static void
+spin (double seconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add ((guint)(seconds * 1000), timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+board_ready (Fixture *fixture)
+{
+  OnsiteBoardModel *board = onsite_window_get_board (fixture->window);
+
+  return board != NULL && g_list_model_get_n_items (G_LIST_MODEL (board)) > 0 &&
+         gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
+}
+
+static void
+fill_demo (const char *db_path)
+{
+  g_autoptr(OnsiteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  OnsiteDemoOptions options;
+
+  store = onsite_store_open (db_path, &error);
+  g_assert_no_error (error);
+
+  onsite_demo_options_init (&options);
+  onsite_demo_fill (store, &options, &error);
+  g_assert_no_error (error);
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->app = onsite_application_new (G_APPLICATION_NON_UNIQUE);
+  onsite_application_set_db_path (fixture->app, fixture->db_path);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (fixture->app));
+
+  fixture->window = ONSITE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+  g_assert_nonnull (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("onsite-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->dir, "onsite.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin (0.1);
+  g_clear_object (&fixture->app);
+
+  g_remove (fixture->db_path);
+  {
+    g_autofree char *wal = g_strconcat (fixture->db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (fixture->db_path, "-shm", NULL);
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_rmdir (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkLabel *
+find_label_with_text (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0 &&
+      gtk_widget_is_drawable (root))
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_text (child, text);
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *build_root = g_getenv ("ONSITE_BUILD_ROOT");
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  path = g_build_filename (build_root ? build_root : ".", "tests", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot saved to %s", path);
+}
+
+static void
+child_exited_cb (GPid     pid,
+                 int      status,
+                 gpointer data)
+{
+  *(int *)data = status;
+  g_spawn_close_pid (pid);
+}
+
+static gboolean
+run_xdotool (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  GPid pid;
+
+  g_ptr_array_add (argv, (gpointer)"xdotool");
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* Asynchronously, so that the main loop keeps serving the window while
+   * the X server delivers the events. */
+  if (!g_spawn_async (NULL, (char **)argv->pdata, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                      NULL, NULL, &pid, &error))
+    {
+      g_test_message ("xdotool: %s", error->message);
+      return FALSE;
+    }
+
+  g_child_watch_add (pid, child_exited_cb, &status);
+  while (status == -1)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static void
+xdo (const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer)a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (run_xdotool ((const char * const *)args->pdata));
+  spin (0.4);
+}
+
+static ShumateMap *
+find_map (Fixture *fixture)
+{
+  return SHUMATE_MAP (find_widget (GTK_WIDGET (fixture->window), SHUMATE_TYPE_MAP));
+}
+
+static OnsiteTicket *
+first_with_location (OnsiteBoardModel *board,
+                     guint             skip)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (board));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OnsiteTicket) ticket = g_list_model_get_item (G_LIST_MODEL (board), i);
+
+      if (onsite_ticket_get_location (ticket, NULL, NULL) && skip-- == 0)
+        return ticket;
+    }
+
+  return NULL;
+}
+
+static OnsiteTicket *target;
+
+static gboolean
+map_centred_on_target (Fixture *fixture)
+{
+  ShumateMap *map = find_map (fixture);
+  ShumateViewport *viewport;
+  double lat, lon;
+
+  if (map == NULL)
+    return FALSE;
+
+  viewport = shumate_map_get_viewport (map);
+  onsite_ticket_get_location (target, &lat, &lon);
+
+  return fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - lat) < 1e-4 &&
+         fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - lon) < 1e-4;
+}
+
+static void
+test_select_centres_map (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  OnsiteBoardModel *board;
+  g_autofree char *expected_title = NULL;
+
+  fill_demo (fixture->db_path);
+  open_window (fixture);
+  g_assert_true (wait_for (fixture, board_ready, 10));
+
+  board = onsite_window_get_board (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (board)), >, 100);
+
+  /* Pick a ticket a little down the list, so that selecting it moves the map. */
+  target = first_with_location (board, 7);
+  g_assert_nonnull (target);
+  g_assert_false (map_centred_on_target (fixture));
+
+  g_assert_true (onsite_window_select_ticket (fixture->window, onsite_ticket_get_id (target)));
+  g_assert_true (onsite_window_get_selected (fixture->window) == target);
+
+  /* The map centres on it (animations included). */
+  g_assert_true (wait_for (fixture, map_centred_on_target, 5));
+
+  /* The detail pane shows it. */
+  expected_title = g_strdup (onsite_ticket_get_title (target));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (fixture->window), expected_title));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (fixture->window), onsite_ticket_get_requester (target)));
+
+  spin (0.5);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-board.png");
+  target = NULL;
+}
+
+static gboolean
+search_applied (Fixture *fixture)
+{
+  const char *search = onsite_board_model_get_search (onsite_window_get_board (fixture->window));
+
+  return search != NULL && g_str_equal (search, "toner");
+}
+
+static gboolean
+search_cleared (Fixture *fixture)
+{
+  return onsite_board_model_get_search (onsite_window_get_board (fixture->window)) == NULL;
+}
+
+static gboolean
+something_selected (Fixture *fixture)
+{
+  return onsite_window_get_selected (fixture->window) != NULL;
+}
+
+static void
+test_keyboard_search (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  OnsiteBoardModel *board;
+  guint total, shown;
+
+  if (!g_find_program_in_path ("xdotool"))
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+
+  fill_demo (fixture->db_path);
+  open_window (fixture);
+  g_assert_true (wait_for (fixture, board_ready, 10));
+  spin (0.5);
+
+  board = onsite_window_get_board (fixture->window);
+  total = g_list_model_get_n_items (G_LIST_MODEL (board));
+
+  /* Without a window manager, keys go to the window under the pointer. */
+  xdo ("mousemove", "640", "400", NULL);
+  xdo ("key", "ctrl+f", NULL);
+  xdo ("type", "--delay", "30", "toner", NULL);
+  g_assert_true (wait_for (fixture, search_applied, 5));
+
+  shown = g_list_model_get_n_items (G_LIST_MODEL (board));
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, <, total);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      g_autoptr(OnsiteTicket) ticket = g_list_model_get_item (G_LIST_MODEL (board), i);
+      g_autofree char *haystack = g_utf8_strdown (onsite_ticket_get_title (ticket), -1);
+      g_autofree char *description = g_utf8_strdown (onsite_ticket_get_description (ticket), -1);
+
+      g_assert_true (strstr (haystack, "toner") || strstr (description, "toner"));
+    }
+
+  /* Enter opens the first hit. */
+  xdo ("key", "Return", NULL);
+  g_assert_true (wait_for (fixture, something_selected, 3));
+  {
+    g_autoptr(OnsiteTicket) first = g_list_model_get_item (G_LIST_MODEL (board), 0);
+    g_assert_true (onsite_window_get_selected (fixture->window) == first);
+  }
+
+  /* Down moves the selection to the next ticket. */
+  xdo ("key", "Down", NULL);
+  xdo ("key", "space", NULL);
+  {
+    g_autoptr(OnsiteTicket) second = g_list_model_get_item (G_LIST_MODEL (board), 1);
+    if (shown > 1)
+      g_assert_true (onsite_window_get_selected (fixture->window) == second);
+  }
+
+  /* Ctrl+F and Escape clear the search; every ticket is back. */
+  xdo ("key", "ctrl+f", NULL);
+  xdo ("key", "Escape", NULL);
+  g_assert_true (wait_for (fixture, search_cleared, 3));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (board)), ==, total);
+}
+
+static void
+test_hostile_text (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char hostile_title[] = "<b>Printer</b> & <span foreground='red'>jam</span> <i";
+  static const char hostile_requester[] = "Ana &amp; <u>Bob</u>";
+  g_autoptr(OnsiteStore) store = NULL;
+  g_autoptr(OnsiteTicket) ticket = onsite_ticket_new ();
+  g_autoptr(GError) error = NULL;
+  GtkLabel *label;
+
+  fill_demo (fixture->db_path);
+
+  store = onsite_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  ticket->title = g_strdup (hostile_title);
+  ticket->requester = g_strdup (hostile_requester);
+  ticket->description = g_strdup ("</markup> \xe2\x80\xae reversed \xf0\x9f\x96\xa8 emoji");
+  ticket->site_name = g_strdup ("<Site & Co>");
+  ticket->priority = 1;
+  ticket->status = ONSITE_TICKET_STATUS_OPEN;
+  ticket->sla_due = g_get_real_time () / G_USEC_PER_SEC - 60;
+  onsite_store_insert_ticket (store, ticket, &error);
+  g_assert_no_error (error);
+
+  open_window (fixture);
+  g_assert_true (wait_for (fixture, board_ready, 10));
+
+  g_assert_true (onsite_window_select_ticket (fixture->window, onsite_ticket_get_id (ticket)));
+  spin (0.3);
+
+  /* Shown exactly as stored: a label that parsed markup would say "Printer & jam". */
+  label = find_label_with_text (GTK_WIDGET (fixture->window), hostile_title);
+  g_assert_nonnull (label);
+  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (fixture->window), hostile_requester));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (fixture->window), "<Site & Co>"));
+}
+
+static gboolean
+board_page_shown (Fixture *fixture)
+{
+  OnsiteBoardModel *board = onsite_window_get_board (fixture->window);
+
+  return board != NULL && onsite_board_model_get_n_total (board) > 0;
+}
+
+static void
+test_empty_offers_demo (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkButton *button;
+
+  open_window (fixture);
+  spin (1.0);
+
+  /* An empty database: the board is empty and offers demo data. */
+  g_assert_nonnull (onsite_window_get_board (fixture->window));
+  g_assert_cmpuint (onsite_board_model_get_n_total (onsite_window_get_board (fixture->window)), ==, 0);
+  button = GTK_BUTTON (find_label_with_text (GTK_WIDGET (fixture->window), "Load Demo Data"));
+  g_assert_nonnull (button);
+
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-empty.png");
+
+  /* Press it as a person would. */
+  {
+    GtkWidget *w = GTK_WIDGET (button);
+    while (w && !GTK_IS_BUTTON (w))
+      w = gtk_widget_get_parent (w);
+    g_assert_nonnull (w);
+    gtk_widget_activate (w);
+  }
+
+  g_assert_true (wait_for (fixture, board_page_shown, 30));
+  g_assert_cmpuint (onsite_board_model_get_n_total (onsite_window_get_board (fixture->window)), >=, 250);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: run this test under Xvfb\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add ("/ui/board/select-centres-map", Fixture, NULL,
+              fixture_set_up, test_select_centres_map, fixture_tear_down);
+  g_test_add ("/ui/board/keyboard-search", Fixture, NULL,
+              fixture_set_up, test_keyboard_search, fixture_tear_down);
+  g_test_add ("/ui/board/hostile-text", Fixture, NULL,
+              fixture_set_up, test_hostile_text, fixture_tear_down);
+  g_test_add ("/ui/board/empty-offers-demo", Fixture, NULL,
+              fixture_set_up, test_empty_offers_demo, fixture_tear_down);
+
+  return g_test_run ();
+}
