@@ -33,6 +33,11 @@ gboolean       _onsite_store_enqueue_change  (OnsiteStore  *self,
                                               const char   *payload_json,
                                               GError      **error);
 
+gboolean       _onsite_store_bulk_begin      (OnsiteStore  *self,
+                                              GError      **error);
+gboolean       _onsite_store_bulk_end        (OnsiteStore  *self,
+                                              GError      **error);
+
 /* Applies the first @version migrations to an open database: lets tests
  * build a file exactly as an earlier Onsite left it. */
 gboolean       _onsite_store_migrate_db      (sqlite3      *db,

@@ -28,6 +28,11 @@ struct _OnsiteStore
   sqlite3    *db;
   /* Prepared statements, keyed by the address of their (static) SQL. */
   GHashTable *statements;
+
+  /* Between _onsite_store_bulk_begin() and _end(): the search trigger to
+   * put back, and the last ticket indexed before. */
+  char       *bulk_trigger_sql;
+  gint64      bulk_after_id;
 };
 
 G_DEFINE_FINAL_TYPE (OnsiteStore, onsite_store, G_TYPE_OBJECT)
@@ -430,6 +435,7 @@ onsite_store_finalize (GObject *object)
   OnsiteStore *self = (OnsiteStore *)object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_trigger_sql, g_free);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
 
@@ -762,6 +768,89 @@ column_dup (sqlite3_stmt *stmt,
   const unsigned char *text = sqlite3_column_text (stmt, column);
 
   return g_strdup (text ? (const char *)text : "");
+}
+
+/*
+ * Bulk loading (demo data, benchmarks). FTS5 flushes its pending index at
+ * every statement of a transaction, so 100,000 single-row inserts through
+ * the search trigger take many seconds. Between these two calls, inside
+ * one transaction, new tickets are indexed in one statement at the end
+ * instead. Only inserts of tickets are allowed in between: an update of a
+ * new ticket would index it twice. A rollback undoes the whole thing,
+ * trigger included, since SQLite's DDL is transactional.
+ */
+gboolean
+_onsite_store_bulk_begin (OnsiteStore  *self,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_assert (ONSITE_IS_STORE (self));
+  g_assert (!sqlite3_get_autocommit (self->db));
+
+  g_clear_pointer (&self->bulk_trigger_sql, g_free);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT (SELECT sql FROM sqlite_schema"
+                           "        WHERE type = 'trigger' AND name = 'tickets_search_insert'),"
+                           "       (SELECT coalesce (max (id), 0) FROM tickets)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      self->bulk_trigger_sql = column_dup (stmt, 0);
+      self->bulk_after_id = sqlite3_column_int64 (stmt, 1);
+    }
+  else
+    {
+      set_sqlite_error (self->db, rc, _("prepare the database for loading"), error);
+      return FALSE;
+    }
+
+  if (*self->bulk_trigger_sql == '\0')
+    {
+      g_clear_pointer (&self->bulk_trigger_sql, g_free);
+      g_set_error (error, ONSITE_STORE_ERROR, ONSITE_STORE_ERROR_CORRUPT,
+                   _("The database is damaged: its search index is incomplete."));
+      return FALSE;
+    }
+
+  return exec (self->db, "DROP TRIGGER tickets_search_insert",
+               _("prepare the database for loading"), error);
+}
+
+gboolean
+_onsite_store_bulk_end (OnsiteStore  *self,
+                        GError      **error)
+{
+  static const char sql[] =
+    "INSERT INTO ticket_search (rowid, title, description, requester, site, address)"
+    "  SELECT t.id, t.title, t.description, t.requester,"
+    "         coalesce (s.name, ''), coalesce (s.address, '')"
+    "  FROM tickets t LEFT JOIN sites s ON s.id = t.site_id"
+    "  WHERE t.id > ?1 ORDER BY t.id";
+  g_autofree char *trigger_sql = g_steal_pointer (&self->bulk_trigger_sql);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_assert (ONSITE_IS_STORE (self));
+  g_assert (!sqlite3_get_autocommit (self->db));
+  g_assert (trigger_sql != NULL);
+
+  if ((rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL)) != SQLITE_OK)
+    {
+      set_sqlite_error (self->db, rc, _("index the tickets for search"), error);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, self->bulk_after_id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      set_sqlite_error (self->db, rc, _("index the tickets for search"), error);
+      return FALSE;
+    }
+
+  return exec (self->db, trigger_sql, _("index the tickets for search"), error);
 }
 
 /**
