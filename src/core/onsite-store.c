@@ -262,6 +262,32 @@ static const char * const migrations[] = {
   "  UPDATE ticket_search SET site = NEW.name, address = NEW.address"
   "    WHERE rowid IN (SELECT id FROM tickets WHERE site_id = NEW.id);"
   "END;",
+
+  /* 2: what the ticket service last said about each ticket (so that a pull
+   * can tell its changes from ours), and conflicts waiting for a person. */
+  "CREATE TABLE remote_tickets ("
+  "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE,"
+  "  connector TEXT NOT NULL DEFAULT '',"
+  "  remote_status TEXT NOT NULL DEFAULT '',"
+  "  owner TEXT NOT NULL DEFAULT '',"
+  "  vendor_reference TEXT NOT NULL DEFAULT '',"
+  "  visit_start INTEGER,"
+  "  visit_end INTEGER,"
+  "  in_scope INTEGER NOT NULL DEFAULT 1,"
+  "  seen_at INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE sync_conflicts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER REFERENCES tickets (id),"
+  "  outbox_id INTEGER REFERENCES outbox (id),"
+  "  field TEXT NOT NULL,"
+  "  local_value TEXT NOT NULL DEFAULT '',"
+  "  remote_value TEXT NOT NULL DEFAULT '',"
+  "  message TEXT NOT NULL DEFAULT '',"
+  "  created_at INTEGER NOT NULL,"
+  "  resolved_at INTEGER"
+  ");"
+  "CREATE INDEX outbox_ticket ON outbox (ticket_id, state);",
 };
 
 static const char *
@@ -1126,6 +1152,43 @@ onsite_store_list_open_tickets (OnsiteStore  *self,
   static const char sql[] =
     "SELECT " TICKET_COLUMNS
     " WHERE t.status IN ('new', 'open', 'scheduled', 'in-progress', 'waiting')";
+  g_autoptr(GPtrArray) tickets = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ONSITE_IS_STORE (self), NULL);
+
+  if (!(stmt = _onsite_store_prepare (self, sql, error)))
+    return NULL;
+
+  tickets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tickets, ticket_from_row (stmt));
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self->db, rc, _("read the tickets"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&tickets);
+}
+
+/**
+ * onsite_store_list_all_tickets:
+ *
+ * Every ticket, resolved and closed ones included, in id order.
+ *
+ * Returns: (transfer full) (element-type OnsiteTicket): the tickets
+ */
+GPtrArray *
+onsite_store_list_all_tickets (OnsiteStore  *self,
+                               GError      **error)
+{
+  static const char sql[] = "SELECT " TICKET_COLUMNS " ORDER BY t.id";
   g_autoptr(GPtrArray) tickets = NULL;
   sqlite3_stmt *stmt;
   int rc;

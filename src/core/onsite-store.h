@@ -23,7 +23,7 @@ G_DECLARE_FINAL_TYPE (OnsiteStore, onsite_store, ONSITE, STORE, GObject)
  *
  * The schema version this build writes; older files are upgraded in place.
  */
-#define ONSITE_STORE_SCHEMA_VERSION 1
+#define ONSITE_STORE_SCHEMA_VERSION 2
 
 char          *onsite_store_default_path         (void);
 OnsiteStore   *onsite_store_open                 (const char          *path,
@@ -53,6 +53,8 @@ OnsiteTicket  *onsite_store_get_ticket           (OnsiteStore         *self,
                                                   gint64               id,
                                                   GError             **error);
 GPtrArray     *onsite_store_list_open_tickets    (OnsiteStore         *self,
+                                                  GError             **error);
+GPtrArray     *onsite_store_list_all_tickets     (OnsiteStore         *self,
                                                   GError             **error);
 GArray        *onsite_store_search               (OnsiteStore         *self,
                                                   const char          *text,
