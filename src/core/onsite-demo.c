@@ -169,6 +169,7 @@ static const char * const meeting_rooms[] = {
 /* The rooms of one office where tickets happen. */
 typedef enum
 {
+  ROOM_ANY,          /* in a template: use the category's weights */
   ROOM_RECEPTION,
   ROOM_OPEN_SPACE,
   ROOM_MEETING,
@@ -197,12 +198,12 @@ typedef struct
 {
   const char *title;
   const char *description;
+  RoomKind    room;
 } DemoTemplate;
 
 typedef struct
 {
   const char           *key;
-  guint                 weight;
   /* How likely each room kind is for this category. */
   guint                 room_weights[N_ROOMS];
   const char * const   *devices;
@@ -260,25 +261,25 @@ static const char * const network_devices[] = {
 static const DemoTemplate network_templates[] = {
   { "No network on {n} desks in {room}",
     "{n} desks in {room} on {floor} have no network since Monday. Laptops get no IP address "
-    "on the wired port; Wi-Fi works but is slow. Other areas of the floor are fine." },
+    "on the wired port; Wi-Fi works but is slow. Other areas of the floor are fine.", ROOM_OPEN_SPACE },
   { "Wi-Fi drops every few minutes on {floor}",
     "The Wi-Fi on {floor} disconnects every few minutes, mostly near {room}. Teams calls "
-    "freeze. The {device} on the ceiling blinks orange." },
-  { "Switch in the network closet beeping",
-    "The {device} in the network closet is beeping and one of its fans is loud. Some phones "
-    "on {floor} rebooted twice this morning." },
+    "freeze. The {device} on the ceiling blinks orange.", ROOM_OPEN_SPACE },
+  { "Switch beeping in {room}",
+    "The {device} in {room} is beeping and one of its fans is loud. Some phones "
+    "on {floor} rebooted twice this morning.", ROOM_TECHNICAL },
   { "Wall port damaged in {room}",
     "The network wall port in {room} is broken: the plug does not click in and falls out. "
     "Please replace the port or the patch cable." },
   { "New desks need network ports patched",
     "We moved {n} people to {room} on {floor}. The wall ports are there but not patched in "
-    "the closet, so they work on Wi-Fi only until this is done." },
+    "the closet, so they work on Wi-Fi only until this is done.", ROOM_OPEN_SPACE },
   { "Internet very slow in the whole office",
     "Since the storm last night the whole office has very slow internet and the "
-    "{device} in the technical room shows a red light. The provider says the line is fine." },
+    "{device} in {room} shows a red light. The provider says the line is fine.", ROOM_TECHNICAL },
   { "Access point hanging from the ceiling on {floor}",
     "Maintenance opened the false ceiling on {floor} and the {device} was left hanging by "
-    "its cable. It has no lights now." },
+    "its cable. It has no lights now.", ROOM_OPEN_SPACE },
 };
 
 static const char * const network_fixes[] = {
@@ -310,7 +311,7 @@ static const DemoTemplate laptop_templates[] = {
     "this could be a swollen battery, so I stopped using it." },
   { "Laptop set-up for a new hire",
     "A new colleague starts on {floor} on Monday. Please bring and set up a {device} with "
-    "the standard image, a docking station and badge printing." },
+    "the standard image, a docking station and badge printing.", ROOM_OPEN_SPACE },
   { "{device} overheats and shuts down",
     "The {device} gets very hot and shuts down during video calls. The fans are very loud. "
     "It happens several times a day." },
@@ -333,13 +334,13 @@ static const DemoTemplate phone_templates[] = {
     "connected through the phone has no network either." },
   { "Reception switchboard not ringing",
     "Incoming calls to the main number do not ring at the reception {device}. Callers hear "
-    "a busy tone. Urgent: customers cannot reach us." },
+    "a busy tone. Urgent: customers cannot reach us.", ROOM_RECEPTION },
   { "Crackling on calls from the {device}",
     "Every call on the {device} has a loud crackle and people cannot hear me. Changing the "
     "handset cord did not help." },
   { "Move extension {ext} to another desk",
     "Extension {ext} moves from {room} to the second desk on {floor}. Please move the "
-    "{device} and check that the port is patched for voice." },
+    "{device} and check that the port is patched for voice.", ROOM_OPEN_SPACE },
   { "DECT handsets lose signal at the back of the building",
     "The {device} handsets lose signal at the back of the building near the loading bay. "
     "The base station may need to be moved or another repeater added." },
@@ -390,23 +391,23 @@ static const char * const conference_fixes[] = {
 };
 
 static const DemoCategory categories[] = {
-  { "printer", 30, { 15, 25, 0, 0, 60 },
+  { "printer", { 0, 15, 25, 0, 0, 60 },
     printer_devices, G_N_ELEMENTS (printer_devices),
     printer_templates, G_N_ELEMENTS (printer_templates),
     printer_fixes, G_N_ELEMENTS (printer_fixes) },
-  { "network", 22, { 0, 35, 15, 50, 0 },
+  { "network", { 0, 0, 50, 30, 20, 0 },
     network_devices, G_N_ELEMENTS (network_devices),
     network_templates, G_N_ELEMENTS (network_templates),
     network_fixes, G_N_ELEMENTS (network_fixes) },
-  { "laptop", 24, { 15, 70, 15, 0, 0 },
+  { "laptop", { 0, 15, 70, 15, 0, 0 },
     laptop_devices, G_N_ELEMENTS (laptop_devices),
     laptop_templates, G_N_ELEMENTS (laptop_templates),
     laptop_fixes, G_N_ELEMENTS (laptop_fixes) },
-  { "phone", 14, { 30, 60, 10, 0, 0 },
+  { "phone", { 0, 30, 60, 10, 0, 0 },
     phone_devices, G_N_ELEMENTS (phone_devices),
     phone_templates, G_N_ELEMENTS (phone_templates),
     phone_fixes, G_N_ELEMENTS (phone_fixes) },
-  { "conference-room", 10, { 0, 0, 100, 0, 0 },
+  { "conference-room", { 0, 0, 0, 100, 0, 0 },
     conference_devices, G_N_ELEMENTS (conference_devices),
     conference_templates, G_N_ELEMENTS (conference_templates),
     conference_fixes, G_N_ELEMENTS (conference_fixes) },
@@ -676,7 +677,7 @@ static char *
 floor_text (int floor)
 {
   if (floor < 0)
-    return g_strdup ("the basement");
+    return g_strdup ("the basement level");
   if (floor == 0)
     return g_strdup ("the ground floor");
   return g_strdup_printf ("floor %d", floor);
@@ -749,7 +750,7 @@ clear_locations (DemoContext *ctx)
     {
       DemoLocation *loc = &ctx->locations[l];
 
-      for (guint r = 0; r < N_ROOMS; r++)
+      for (guint r = ROOM_RECEPTION; r < N_ROOMS; r++)
         {
           g_free (loc->rooms[r]);
           g_free (loc->room_texts[r]);
@@ -1100,7 +1101,9 @@ insert_ticket (OnsiteStore     *store,
   else
     loc = &ctx->locations[g_rand_int_range (ctx->rand, 0, N_LOCATED_LOCATIONS)];
 
-  room = pick_weighted (ctx->rand, category->room_weights, N_ROOMS);
+  room = template->room;
+  if (room == ROOM_ANY)
+    room = pick_weighted (ctx->rand, category->room_weights, N_ROOMS);
   floor_str = floor_text (loc->floors[room]);
 
   first = PICK (ctx->rand, first_names);

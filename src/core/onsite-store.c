@@ -557,6 +557,14 @@ onsite_store_open (const char  *path,
       return NULL;
     }
 
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ONSITE_STORE_ERROR, ONSITE_STORE_ERROR_OPEN,
+                   _("Could not open the database “%s”: it is a folder, not a file."),
+                   path);
+      return NULL;
+    }
+
   self = g_object_new (ONSITE_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
@@ -854,7 +862,9 @@ _onsite_store_bulk_end (OnsiteStore  *self,
     "  SELECT t.id, t.title, t.description, t.requester,"
     "         coalesce (s.name, ''), coalesce (s.address, '')"
     "  FROM tickets t LEFT JOIN sites s ON s.id = t.site_id"
-    "  WHERE t.id > ?1 ORDER BY t.id";
+    "  WHERE t.id > ?1"
+    "    AND t.status IN ('new', 'open', 'scheduled', 'in-progress', 'waiting')"
+    "  ORDER BY t.id";
   g_autofree char *trigger_sql = g_steal_pointer (&self->bulk_trigger_sql);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
