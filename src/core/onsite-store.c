@@ -288,6 +288,48 @@ static const char * const migrations[] = {
   "  resolved_at INTEGER"
   ");"
   "CREATE INDEX outbox_ticket ON outbox (ticket_id, state);",
+
+  /* 3: the search index holds the open tickets only, with prefix indexes.
+   * The board searches nothing else, and a prefix typed into a 100,000-ticket
+   * store was matching every closed ticket just to throw it away. */
+  "DROP TRIGGER tickets_search_insert;"
+  "DROP TRIGGER tickets_search_update;"
+  "DROP TRIGGER tickets_search_delete;"
+  "DROP TRIGGER sites_search_update;"
+  "DROP TABLE ticket_search;"
+  "CREATE VIRTUAL TABLE ticket_search USING fts5 ("
+  "  title, description, requester, site, address,"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '2 3'"
+  ");"
+  "INSERT INTO ticket_search (rowid, title, description, requester, site, address)"
+  "  SELECT t.id, t.title, t.description, t.requester,"
+  "         coalesce (s.name, ''), coalesce (s.address, '')"
+  "  FROM tickets t LEFT JOIN sites s ON s.id = t.site_id"
+  "  WHERE t.status IN ('new', 'open', 'scheduled', 'in-progress', 'waiting');"
+  "CREATE TRIGGER tickets_search_insert AFTER INSERT ON tickets"
+  "  WHEN NEW.status IN ('new', 'open', 'scheduled', 'in-progress', 'waiting') BEGIN"
+  "  INSERT INTO ticket_search (rowid, title, description, requester, site, address)"
+  "    SELECT NEW.id, NEW.title, NEW.description, NEW.requester,"
+  "           coalesce (s.name, ''), coalesce (s.address, '')"
+  "    FROM (SELECT 1) LEFT JOIN sites s ON s.id = NEW.site_id;"
+  "END;"
+  "CREATE TRIGGER tickets_search_update"
+  "  AFTER UPDATE OF title, description, requester, site_id, status ON tickets BEGIN"
+  "  DELETE FROM ticket_search WHERE rowid = OLD.id;"
+  "  INSERT INTO ticket_search (rowid, title, description, requester, site, address)"
+  "    SELECT NEW.id, NEW.title, NEW.description, NEW.requester,"
+  "           coalesce (s.name, ''), coalesce (s.address, '')"
+  "    FROM (SELECT 1) LEFT JOIN sites s ON s.id = NEW.site_id"
+  "    WHERE NEW.status IN ('new', 'open', 'scheduled', 'in-progress', 'waiting');"
+  "END;"
+  "CREATE TRIGGER tickets_search_delete AFTER DELETE ON tickets BEGIN"
+  "  DELETE FROM ticket_search WHERE rowid = OLD.id;"
+  "END;"
+  "CREATE TRIGGER sites_search_update AFTER UPDATE OF name, address ON sites BEGIN"
+  "  UPDATE ticket_search SET site = NEW.name, address = NEW.address"
+  "    WHERE rowid IN (SELECT id FROM tickets WHERE site_id = NEW.id);"
+  "END;",
 };
 
 static const char *
@@ -1280,11 +1322,8 @@ onsite_store_search (OnsiteStore  *self,
                      GError      **error)
 {
   static const char sql[] =
-    "SELECT ticket_search.rowid FROM ticket_search"
-    " JOIN tickets t ON t.id = ticket_search.rowid"
-    " WHERE ticket_search MATCH ?1"
-    "   AND t.status IN ('new', 'open', 'scheduled', 'in-progress', 'waiting')"
-    " ORDER BY ticket_search.rowid";
+    /* The index holds only open tickets (migration 3). */
+    "SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?1 ORDER BY rowid";
   g_autoptr(GArray) ids = NULL;
   g_autofree char *query = NULL;
   sqlite3_stmt *stmt;
