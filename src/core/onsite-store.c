@@ -584,6 +584,7 @@ onsite_store_open (const char  *path,
 {
   g_autoptr(OnsiteStore) self = NULL;
   g_autofree char *dir = NULL;
+  int version;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -627,12 +628,22 @@ onsite_store_open (const char  *path,
 
   /* Reading the header first turns "not a database" into a clear error
    * before any pragma tries to write to a file that is not ours. */
-  if (get_user_version (self->db) < 0)
+  if ((version = get_user_version (self->db)) < 0)
     {
       rc = sqlite3_errcode (self->db);
       g_set_error (error, ONSITE_STORE_ERROR, code_for_sqlite (rc),
                    _("Could not open the database “%s”: %s"),
                    path, describe_sqlite (rc));
+      return NULL;
+    }
+
+  /* A newer Onsite's file is left exactly as it is: not even switched to
+   * WAL by the pragmas below. */
+  if (version > (int)G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, ONSITE_STORE_ERROR, ONSITE_STORE_ERROR_TOO_NEW,
+                   _("This database was written by a newer version of Onsite (schema %d; this version knows up to %d). Update Onsite to open it."),
+                   version, (int)G_N_ELEMENTS (migrations));
       return NULL;
     }
 
