@@ -23,6 +23,9 @@
  */
 
 #define PENDING_STATES "('pending', 'sending', 'failed')"
+/* Changes that keep their field from being overwritten by a pull: those on
+ * their way, and those in a conflict that a person has not settled yet. */
+#define HELD_STATES "('pending', 'sending', 'failed', 'conflict')"
 
 static gint64
 now_seconds (void)
@@ -583,6 +586,9 @@ rebase_payload (const char *kind,
             json_object_set_string_member (json_node_get_object (f), "previous", remote_value);
         }
     }
+  else if (g_strcmp0 (kind, "status") == 0)
+    /* The service's own word: Onsite's states do not map back one to one. */
+    json_object_set_string_member (object, "previous_remote", remote_value);
   else
     json_object_set_string_member (object, "previous", remote_value);
 
@@ -612,6 +618,8 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
     "UPDATE outbox SET state = 'sent', sent_at = ?2, last_error = 'dropped in a conflict' WHERE id = ?1";
   static const char reset_status_sql[] =
     "UPDATE remote_tickets SET remote_status = '' WHERE ticket_id = ?1";
+  static const char reset_version_sql[] =
+    "UPDATE tickets SET remote_version = NULL WHERE id = ?1";
   sqlite3_stmt *stmt;
   gint64 outbox_id, ticket_id;
   g_autofree char *remote_value = NULL;
@@ -669,6 +677,11 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
   if (!keep_local)
     {
       if (!(stmt = _onsite_store_prepare (self, reset_status_sql, error)))
+        goto failure;
+      sqlite3_bind_int64 (stmt, 1, ticket_id);
+      if (!_onsite_store_step_done (self, stmt, _("settle the conflict"), error))
+        goto failure;
+      if (!(stmt = _onsite_store_prepare (self, reset_version_sql, error)))
         goto failure;
       sqlite3_bind_int64 (stmt, 1, ticket_id);
       if (!_onsite_store_step_done (self, stmt, _("settle the conflict"), error))
@@ -739,11 +752,11 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
   static const char find_sql[] =
     "SELECT t.id, t.status, t.remote_version, r.remote_status, r.in_scope,"
     " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind = 'status'"
-    "         AND o.state IN " PENDING_STATES "),"
+    "         AND o.state IN " HELD_STATES "),"
     " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind = 'owner'"
-    "         AND o.state IN " PENDING_STATES "),"
+    "         AND o.state IN " HELD_STATES "),"
     " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind = 'fields'"
-    "         AND o.state IN " PENDING_STATES ")"
+    "         AND o.state IN " HELD_STATES ")"
     " FROM tickets t LEFT JOIN remote_tickets r ON r.ticket_id = t.id"
     " WHERE t.remote_id = ?1";
   static const char insert_sql[] =
@@ -1260,5 +1273,5 @@ _onsite_store_mark_remote_gone (OnsiteStore  *self,
     return FALSE;
 
   return onsite_store_add_event (self, id, now, "", "remote-deleted",
-                                 _("Deleted at the ticket service"), error);
+                                 _("Deleted at the ticket service, or no longer visible to Onsite"), error);
 }

@@ -56,7 +56,7 @@
       Queue       => 'Onsite',
       Right       => $_,
     }
-  } qw(SeeQueue ShowTicket CreateTicket OwnTicket ModifyTicket TakeTicket
+  } qw(SeeQueue ShowTicket CreateTicket OwnTicket ModifyTicket TakeTicket ReassignTicket
        StealTicket CommentOnTicket ReplyToTicket ShowTicketComments
        SeeCustomField ModifyCustomField)),
 );

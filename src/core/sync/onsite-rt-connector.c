@@ -1435,6 +1435,9 @@ fetch_thread (GTask        *task,
       !(root = get_ticket (self, task_data, NULL, cancellable, &error)) ||
       !(ticket = _onsite_rt_connector_parse_ticket (self, root, &error)))
     {
+      /* A ticket moved to a queue we may not see is gone for Onsite too. */
+      if (g_error_matches (error, ONSITE_SYNC_ERROR, ONSITE_SYNC_ERROR_REFUSED))
+        error->code = ONSITE_SYNC_ERROR_NOT_FOUND;
       g_task_return_error (task, error);
       return;
     }
@@ -1686,7 +1689,10 @@ field_sets_for (OnsiteRtConnector  *self,
       const char *status = json_object_get_string_member_with_default (payload, "status", NULL);
       const char *previous = json_object_get_string_member_with_default (payload, "previous", "");
       const char *target = status ? g_hash_table_lookup (self->push_map, status) : NULL;
-      const char *base = g_hash_table_lookup (self->push_map, previous);
+      const char *base = json_object_get_string_member_with_default (payload, "previous_remote", NULL);
+
+      if (base == NULL)
+        base = g_hash_table_lookup (self->push_map, previous);
 
       if (target == NULL)
         {
