@@ -12,6 +12,11 @@
 
 #include "onsite-ticket-detail.h"
 
+#include <string.h>
+
+/* Bytes of a description shown at most. */
+#define MAX_DESCRIPTION 20000
+
 typedef enum
 {
   FACT_REQUESTER,
@@ -62,8 +67,13 @@ static void
 onsite_ticket_detail_dispose (GObject *object)
 {
   OnsiteTicketDetail *self = (OnsiteTicketDetail *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_TICKET_DETAIL);
+
+  /* Template children without an id are still ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->ticket);
 
   G_OBJECT_CLASS (onsite_ticket_detail_parent_class)->dispose (object);
@@ -98,7 +108,7 @@ onsite_ticket_detail_init (OnsiteTicketDetail *self)
     [FACT_CONTACT] = _("Contact"),
     [FACT_SITE] = _("Site"),
     [FACT_ADDRESS] = _("Address"),
-    [FACT_WHERE] = _("Building"),
+    [FACT_WHERE] = _("Where"),
     [FACT_LOCATION] = _("Location"),
     [FACT_CATEGORY] = _("Category"),
     [FACT_LEVEL] = _("Level"),
@@ -106,7 +116,11 @@ onsite_ticket_detail_init (OnsiteTicketDetail *self)
     [FACT_DUE] = _("SLA due"),
   };
 
+  g_autoptr(PangoAttrList) no_hyphens = pango_attr_list_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  pango_attr_list_insert (no_hyphens, pango_attr_insert_hyphens_new (FALSE));
 
   for (guint i = 0; i < N_FACTS; i++)
     {
@@ -118,6 +132,9 @@ onsite_ticket_detail_init (OnsiteTicketDetail *self)
       gtk_widget_add_css_class (key, "dim-label");
 
       gtk_label_set_xalign (GTK_LABEL (value), 0.0);
+      /* E-mail addresses and phone numbers break without a hyphen that
+       * would read as part of them. */
+      gtk_label_set_attributes (GTK_LABEL (value), no_hyphens);
       gtk_label_set_wrap (GTK_LABEL (value), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_selectable (GTK_LABEL (value), TRUE);
@@ -316,14 +333,13 @@ onsite_ticket_detail_set_ticket (OnsiteTicketDetail *self,
     const char *floor = onsite_ticket_get_floor (ticket);
     const char *room = onsite_ticket_get_room (ticket);
 
+    /* Services write "Floor 6" or just "6": show what they wrote. */
     if (building && *building)
       g_ptr_array_add (parts, g_strdup (building));
     if (floor && *floor)
-      /* Translators: a floor of a building */
-      g_ptr_array_add (parts, g_strdup_printf (_("floor %s"), floor));
+      g_ptr_array_add (parts, g_strdup (floor));
     if (room && *room)
-      /* Translators: a room in a building */
-      g_ptr_array_add (parts, g_strdup_printf (_("room %s"), room));
+      g_ptr_array_add (parts, g_strdup (room));
     g_ptr_array_add (parts, NULL);
     where = g_strjoinv (" · ", (char **)parts->pdata);
   }
@@ -367,6 +383,17 @@ onsite_ticket_detail_set_ticket (OnsiteTicketDetail *self,
     {
       gtk_label_set_text (self->description_label, _("No description"));
       gtk_widget_add_css_class (GTK_WIDGET (self->description_label), "dim-label");
+    }
+  else if (strlen (description) > MAX_DESCRIPTION)
+    {
+      /* A label lays out all of its text: a megabyte pasted from a log
+       * would freeze the window. The whole text stays in the store. */
+      g_autofree char *head = g_utf8_make_valid (description, MAX_DESCRIPTION);
+      g_autofree char *shown = g_strdup_printf (_("%s…\n\n(The description is too long to show here: %zu characters.)"),
+                                                head, g_utf8_strlen (description, -1));
+
+      gtk_label_set_text (self->description_label, shown);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->description_label), "dim-label");
     }
   else
     {

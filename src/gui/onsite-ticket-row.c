@@ -41,8 +41,13 @@ static void
 onsite_ticket_row_dispose (GObject *object)
 {
   OnsiteTicketRow *self = (OnsiteTicketRow *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_TICKET_ROW);
+
+  /* Template children without an id are still ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->ticket);
 
   G_OBJECT_CLASS (onsite_ticket_row_parent_class)->dispose (object);

@@ -26,6 +26,7 @@ struct _OnsiteWindow
   GtkSingleSelection   *selection;
   GCancellable         *cancellable;
   GHashTable           *bound_rows;
+  GSettings            *settings;
   guint                 clock_source;
   gboolean              fill_demo;
   gboolean              updating_filters;
@@ -34,6 +35,9 @@ struct _OnsiteWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkStack             *main_stack;
+  GtkWidget            *search_button;
+  GtkWidget            *filter_button;
+  GtkWidget            *detail_button;
   AdwStatusPage        *error_page;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
@@ -41,6 +45,7 @@ struct _OnsiteWindow
   GtkLabel             *filter_label;
   GtkStack             *list_stack;
   GtkListView          *ticket_list;
+  GtkPaned             *paned;
   AdwFlap              *detail_flap;
   OnsiteMapView        *map_view;
   GtkStack             *detail_stack;
@@ -179,6 +184,21 @@ update_list_page (OnsiteWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "no-results" : "list");
 }
 
+/* The board's buttons mean nothing on the other pages. */
+static void
+show_page (OnsiteWindow *self,
+           const char   *name)
+{
+  gboolean board = g_str_equal (name, "board");
+
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+  gtk_widget_set_visible (self->search_button, board);
+  gtk_widget_set_visible (self->filter_button, board);
+  gtk_widget_set_visible (self->detail_button, board);
+  if (!board)
+    adw_window_title_set_subtitle (self->window_title, NULL);
+}
+
 static void
 show_ticket (OnsiteWindow *self,
              OnsiteTicket *ticket)
@@ -278,7 +298,8 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 {
   OnsiteTicketRow *row = ONSITE_TICKET_ROW (gtk_list_item_get_child (item));
 
-  g_hash_table_remove (self->bound_rows, row);
+  if (self->bound_rows != NULL)
+    g_hash_table_remove (self->bound_rows, row);
   onsite_ticket_row_set_ticket (row, NULL, 0);
 }
 
@@ -287,7 +308,9 @@ teardown_row_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  OnsiteWindow             *self)
 {
-  g_hash_table_remove (self->bound_rows, gtk_list_item_get_child (item));
+  /* The list view may tear its rows down after the window's dispose. */
+  if (self->bound_rows != NULL)
+    g_hash_table_remove (self->bound_rows, gtk_list_item_get_child (item));
 }
 
 /**
@@ -381,6 +404,8 @@ on_search_activate_cb (OnsiteWindow   *self,
   if (self->board != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->board)) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
+      /* Moves the list's focus to that row too, so Down goes to the next. */
+      gtk_widget_activate_action (GTK_WIDGET (self->ticket_list), "list.scroll-to-item", "u", 0);
       gtk_widget_grab_focus (GTK_WIDGET (self->ticket_list));
     }
 }
@@ -477,11 +502,11 @@ load_board (OnsiteWindow  *self,
 
   if (onsite_store_count_tickets (self->store, FALSE, NULL) == 0)
     {
-      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      show_page (self, "empty");
       return TRUE;
     }
 
-  gtk_stack_set_visible_child_name (self->main_stack, "board");
+  show_page (self, "board");
   restore_selection (self, keep);
   update_title (self);
   update_list_page (self);
@@ -539,7 +564,7 @@ demo_fill_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          gtk_stack_set_visible_child_name (self->main_stack, "empty");
+          show_page (self, "empty");
           show_error_toast (self, error);
         }
       return;
@@ -561,7 +586,7 @@ load_demo_action (GtkWidget  *widget,
     return;
 
   gtk_widget_action_set_enabled (widget, "win.load-demo", FALSE);
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  show_page (self, "loading");
 
   task = g_task_new (NULL, self->cancellable, demo_fill_cb, g_object_ref (self));
   g_task_set_source_tag (task, load_demo_action);
@@ -584,7 +609,7 @@ store_opened_cb (GObject      *object,
         return;
 
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      show_page (self, "error");
       return;
     }
 
@@ -605,7 +630,7 @@ store_opened_cb (GObject      *object,
   if (!load_board (self, &error))
     {
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      show_page (self, "error");
       return;
     }
 
@@ -613,6 +638,24 @@ store_opened_cb (GObject      *object,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.load-demo", NULL);
 
   self->clock_source = g_timeout_add_seconds (60, on_clock_tick_cb, self);
+}
+
+static gboolean
+onsite_window_close_request (GtkWindow *window)
+{
+  OnsiteWindow *self = ONSITE_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_int (self->settings, "sidebar-width", gtk_paned_get_position (self->paned));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (onsite_window_parent_class)->close_request (window);
 }
 
 static void
@@ -641,6 +684,7 @@ onsite_window_dispose (GObject *object)
   g_clear_object (&self->board);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (onsite_window_parent_class)->dispose (object);
@@ -707,12 +751,15 @@ onsite_window_class_init (OnsiteWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = onsite_window_constructed;
   object_class->dispose = onsite_window_dispose;
   object_class->finalize = onsite_window_finalize;
   object_class->get_property = onsite_window_get_property;
   object_class->set_property = onsite_window_set_property;
+
+  window_class->close_request = onsite_window_close_request;
 
   properties [PROP_DB_PATH] =
     g_param_spec_string ("db-path", NULL, NULL, NULL,
@@ -729,6 +776,9 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, detail_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_entry);
@@ -736,6 +786,7 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, filter_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, ticket_list);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, detail_flap);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, detail_stack);
@@ -761,6 +812,14 @@ onsite_window_init (OnsiteWindow *self)
   self->cancellable = g_cancellable_new ();
   self->bound_rows = g_hash_table_new (NULL, NULL);
 
+  self->settings = g_settings_new (APPLICATION_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_paned_set_position (self->paned, g_settings_get_int (self->settings, "sidebar-width"));
+
   for (guint i = 0; i < G_N_ELEMENTS (filter_actions); i++)
     {
       g_autoptr(GSimpleAction) action =
@@ -780,7 +839,7 @@ onsite_window_init (OnsiteWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  show_page (self, "loading");
 }
 
 /**
