@@ -1574,10 +1574,55 @@ _onsite_plan_solver_load (OnsitePlanSolver    *S,
     return g_set_error (error, ONSITE_PLAN_ERROR, ONSITE_PLAN_ERROR_INVALID,
                         _("The current plan belongs to another problem.")), FALSE;
 
+  /* routes that are still feasible as they are stay exactly as they are */
   for (int k = 0; k < S->nk; k++)
     {
       const OnsitePlanRoute *route = &g_array_index (initial->routes, OnsitePlanRoute, k);
       Route *R = &S->routes[k];
+      int prev = start_node (S, k);
+      Seg acc = seg_node (S, prev);
+      double load = 0;
+      gboolean ok = TRUE;
+      gboolean leading = TRUE;
+      int n_locked = 0;
+
+      for (guint i = 0; i < route->stops->len && ok; i++)
+        {
+          int x = g_array_index (route->stops, OnsitePlanStop, i).visit;
+          gboolean in_progress = g_array_index (S->problem->visits, OnsitePlanVisit, x).in_progress;
+
+          if (S->route_of[x] >= 0 || !S->allowed[(gsize) x * S->nk + k] || (in_progress && !leading))
+            ok = FALSE;
+          leading = leading && in_progress;
+          if (leading)
+            n_locked++;
+          load += S->dem[x];
+          acc = seg_cat (S, acc, prev, seg_node (S, x), x);
+          prev = x;
+        }
+      acc = seg_cat (S, acc, prev, seg_node (S, end_node (S, k)), end_node (S, k));
+      if (!ok || acc.TW > EPS || load > S->cap[k] + EPS || route->stops->len == 0)
+        continue;
+
+      for (guint i = 0; i < route->stops->len; i++)
+        {
+          int x = g_array_index (route->stops, OnsitePlanStop, i).visit;
+
+          R->nodes[i + 1] = x;
+          unassigned_remove (S, x);
+        }
+      R->n = route->stops->len;
+      R->n_locked = n_locked;
+      route_update (S, R);
+    }
+
+  for (int k = 0; k < S->nk; k++)
+    {
+      const OnsitePlanRoute *route = &g_array_index (initial->routes, OnsitePlanRoute, k);
+      Route *R = &S->routes[k];
+
+      if (R->n > 0)
+        continue;
 
       /* in progress first, then the other fixed visits in their order */
       for (int pass = 0; pass < 2; pass++)
@@ -1695,7 +1740,7 @@ _onsite_plan_solver_run (OnsitePlanSolver         *S,
     save_best (S);
 
   edge = average_edge (S);
-  t0 = 1.0 * edge;
+  t0 = 2.0 * edge;
   tf = 0.01 * edge;
   cycle = MAX ((guint64) 2000, (guint64) S->nv * 300);
   if (max_iterations > 0 && max_iterations < cycle)

@@ -119,6 +119,8 @@ planner_run (OnsitePlanner  *self,
 {
   g_autoptr(OnsitePlanSolver) solver = NULL;
   g_autoptr(OnsitePlanSolution) result = NULL;
+  gint64 begin = g_get_monotonic_time ();
+  double remaining;
 
   if (!onsite_plan_problem_validate (self->problem, error))
     return NULL;
@@ -133,7 +135,11 @@ planner_run (OnsitePlanner  *self,
 
   _onsite_plan_solver_construct (solver);
   _onsite_plan_solver_local_search (solver, _ONSITE_PLAN_MOVE_ALL);
-  _onsite_plan_solver_run (solver, self->time_limit, self->max_iterations,
+  /* the time limit covers the whole call, construction included */
+  remaining = self->time_limit - (g_get_monotonic_time () - begin) / (double) G_USEC_PER_SEC;
+  if (self->time_limit > 0)
+    remaining = MAX (remaining, 1e-3);
+  _onsite_plan_solver_run (solver, remaining, self->max_iterations,
                            cancellable, solver_progress, self);
 
   result = _onsite_plan_solver_export (solver);
@@ -225,7 +231,7 @@ onsite_planner_class_init (OnsitePlannerClass *klass)
   /**
    * OnsitePlanner:time-limit:
    *
-   * Seconds of search after the first plan; 0 for no limit (then
+   * Seconds for the whole search, the first plan included; 0 for no limit (then
    * #OnsitePlanner:max-iterations must be set, or a short default applies).
    */
   properties[PROP_TIME_LIMIT] =
