@@ -36,6 +36,7 @@ static const OnsitectlCommand commands[] = {
   { "demo", onsitectl_cmd_demo, N_("Fill an empty database with demo data") },
   { "list", onsitectl_cmd_list, N_("List the open tickets") },
   { "sync", onsitectl_cmd_sync, N_("Sync once with the ticket service") },
+  { "solve-vrptw", onsitectl_cmd_solve_vrptw, N_("Plan a Solomon VRPTW instance (benchmark; no database)") },
 };
 
 static char *db_option;
