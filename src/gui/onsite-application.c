@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "onsite-application.h"
+#include "onsite-preferences-window.h"
 #include "onsite-window.h"
 
 struct _OnsiteApplication
@@ -77,6 +78,7 @@ onsite_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *reload_accels[] = { "<Control>r", "F5", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (onsite_application_parent_class)->startup (app);
 
@@ -84,6 +86,7 @@ onsite_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reload", reload_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
 static void
@@ -138,11 +141,24 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWidget *preferences;
+
+  preferences = onsite_preferences_window_new (gtk_application_get_active_window (app));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 onsite_application_init (OnsiteApplication *self)
 {
   static const GActionEntry app_actions[] = {
     { "quit", quit_action },
     { "about", about_action },
+    { "preferences", preferences_action },
   };
   const char *env_db;
 

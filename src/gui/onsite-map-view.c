@@ -4,33 +4,205 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* STUB: replaced by the real map view (libshumate + clustered marker layer). */
-
 #define G_LOG_DOMAIN "onsite-map-view"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "onsite-map-layer.h"
 #include "onsite-map-view.h"
+#include "onsite-tile-source.h"
+
+/*
+ * The dispatcher's map: a ShumateSimpleMap (tiles, zoom buttons, scale,
+ * licence) with one OnsiteMapLayer on top that draws every ticket.
+ *
+ * Tiles come from OpenStreetMap, or from the organisation's own server
+ * when the tile-url-template setting says so, through libshumate's tile
+ * downloader and its file cache, wrapped in an OnsiteTileSource that tells
+ * us when tiles fail. Without tiles the map is an empty background with the
+ * markers on it and a small "offline" note; never an error dialog.
+ */
+
+#define MILAN_LATITUDE     45.4642
+#define MILAN_LONGITUDE     9.19
+#define START_ZOOM         11.0
+/* Centring on a ticket zooms in at least this far, so that its marker
+ * stands out from its neighbours. */
+#define SELECT_MIN_ZOOM    13.0
+#define GO_TO_DURATION_MS  350
+#define CUSTOM_SOURCE_ID   "onsite-custom"
 
 struct _OnsiteMapView
 {
-  GtkWidget     parent_instance;
-  GListModel   *model;
-  OnsiteTicket *selected;
+  GtkWidget         parent_instance;
+
+  GtkWidget        *overlay;
+  ShumateSimpleMap *simple_map;
+  ShumateMap       *map;
+  OnsiteMapLayer   *layer;
+  GtkWidget        *offline_label;
+
+  OnsiteTileSource *tile_source;
+  GSettings        *settings;
+  GNetworkMonitor  *monitor;
+
+  GListModel       *model;
+  OnsiteTicket     *selected;
+  gint64            activated_id;
+  guint             offline : 1;
 };
 
 G_DEFINE_FINAL_TYPE (OnsiteMapView, onsite_map_view, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_SELECTED, N_PROPS };
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_SELECTED,
+  PROP_OFFLINE,
+  N_PROPS
+};
+
 static GParamSpec *properties [N_PROPS];
-enum { TICKET_ACTIVATED, N_SIGNALS };
+
+enum {
+  TICKET_ACTIVATED,
+  N_SIGNALS
+};
+
 static guint signals [N_SIGNALS];
+
+static void
+update_offline (OnsiteMapView *self)
+{
+  gboolean offline;
+
+  offline = !g_network_monitor_get_network_available (self->monitor) ||
+            (self->tile_source != NULL && onsite_tile_source_get_failing (self->tile_source));
+
+  gtk_widget_set_visible (self->offline_label, offline);
+
+  if (self->offline == offline)
+    return;
+
+  self->offline = offline;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OFFLINE]);
+}
+
+static ShumateMapSource *
+create_map_source (OnsiteMapView *self)
+{
+  g_autoptr(ShumateMapSourceRegistry) registry = NULL;
+  g_autofree char *url_template = NULL;
+  ShumateMapSource *osm;
+  ShumateMapSource *source;
+
+  if (self->settings != NULL)
+    url_template = g_settings_get_string (self->settings, "tile-url-template");
+
+  if (self->tile_source != NULL)
+    g_signal_handlers_disconnect_by_data (self->tile_source, self);
+  g_clear_object (&self->tile_source);
+
+  if (url_template != NULL && url_template[0] != '\0')
+    {
+      self->tile_source = onsite_tile_source_new (url_template);
+      source = SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (CUSTOM_SOURCE_ID,
+                                                                     _("Organisation map"),
+                                                                     NULL, NULL,
+                                                                     0, 19, 256,
+                                                                     SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                                     SHUMATE_DATA_SOURCE (self->tile_source)));
+    }
+  else
+    {
+      g_autoptr(ShumateDataSource) osm_data = NULL;
+      g_autofree char *osm_url = NULL;
+
+      /* OpenStreetMap as libshumate describes it (URL, licence, zoom
+       * range), downloaded through our wrapper. */
+      registry = shumate_map_source_registry_new_with_defaults ();
+      osm = shumate_map_source_registry_get_by_id (registry, SHUMATE_MAP_SOURCE_OSM_MAPNIK);
+      g_object_get (osm, "data-source", &osm_data, NULL);
+      g_object_get (osm_data, "url-template", &osm_url, NULL);
+
+      self->tile_source = onsite_tile_source_new (osm_url);
+      source = SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (shumate_map_source_get_id (osm),
+                                                                     shumate_map_source_get_name (osm),
+                                                                     shumate_map_source_get_license (osm),
+                                                                     shumate_map_source_get_license_uri (osm),
+                                                                     shumate_map_source_get_min_zoom_level (osm),
+                                                                     shumate_map_source_get_max_zoom_level (osm),
+                                                                     shumate_map_source_get_tile_size (osm),
+                                                                     shumate_map_source_get_projection (osm),
+                                                                     SHUMATE_DATA_SOURCE (self->tile_source)));
+    }
+
+  g_signal_connect_object (self->tile_source, "notify::failing",
+                           G_CALLBACK (update_offline), self, G_CONNECT_SWAPPED);
+
+  return source;
+}
+
+static void
+reload_tiles (OnsiteMapView *self)
+{
+  g_autoptr(ShumateMapSource) source = create_map_source (self);
+
+  shumate_simple_map_set_map_source (self->simple_map, source);
+  update_offline (self);
+}
+
+static void
+on_network_changed_cb (OnsiteMapView   *self,
+                       gboolean         available,
+                       GNetworkMonitor *monitor)
+{
+  /* Tiles that failed are not asked for again by libshumate; a fresh
+   * source asks for what is in view. */
+  if (available && self->offline)
+    reload_tiles (self);
+  else
+    update_offline (self);
+}
+
+static void
+on_layer_ticket_activated_cb (OnsiteMapView  *self,
+                              OnsiteTicket   *ticket,
+                              OnsiteMapLayer *layer)
+{
+  g_autoptr(OnsiteTicket) hold = g_object_ref (ticket);
+
+  /* The marker is where the user is looking: no need to move the map when
+   * the window hands the selection back. */
+  self->activated_id = onsite_ticket_get_id (ticket);
+  onsite_map_view_set_selected (self, ticket);
+  g_signal_emit (self, signals [TICKET_ACTIVATED], 0, ticket);
+  self->activated_id = 0;
+}
+
+static void
+on_layer_cluster_activated_cb (OnsiteMapView  *self,
+                               double          latitude,
+                               double          longitude,
+                               double          zoom_level,
+                               OnsiteMapLayer *layer)
+{
+  shumate_map_go_to_full_with_duration (self->map, latitude, longitude, zoom_level, GO_TO_DURATION_MS);
+}
 
 static void
 onsite_map_view_dispose (GObject *object)
 {
   OnsiteMapView *self = (OnsiteMapView *)object;
 
+  if (self->tile_source != NULL)
+    g_signal_handlers_disconnect_by_data (self->tile_source, self);
+
+  g_clear_pointer (&self->overlay, gtk_widget_unparent);
+  g_clear_object (&self->tile_source);
+  g_clear_object (&self->settings);
   g_clear_object (&self->model);
   g_clear_object (&self->selected);
 
@@ -38,15 +210,50 @@ onsite_map_view_dispose (GObject *object)
 }
 
 static void
-onsite_map_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+onsite_map_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
 {
   OnsiteMapView *self = ONSITE_MAP_VIEW (object);
 
   switch (prop_id)
     {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+
     case PROP_SELECTED:
       g_value_set_object (value, self->selected);
       break;
+
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+onsite_map_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  OnsiteMapView *self = ONSITE_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      onsite_map_view_set_model (self, g_value_get_object (value));
+      break;
+
+    case PROP_SELECTED:
+      onsite_map_view_set_selected (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -56,57 +263,208 @@ static void
 onsite_map_view_class_init (OnsiteMapViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = onsite_map_view_dispose;
   object_class->get_property = onsite_map_view_get_property;
+  object_class->set_property = onsite_map_view_set_property;
 
+  /**
+   * OnsiteMapView:model:
+   *
+   * The #OnsiteTicket<!-- -->s to show, usually the board's filtered list.
+   */
+  properties [PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * OnsiteMapView:selected:
+   *
+   * The ticket whose marker is highlighted; setting it centres the map on
+   * the ticket if it has a location.
+   */
   properties [PROP_SELECTED] =
     g_param_spec_object ("selected", NULL, NULL, ONSITE_TYPE_TICKET,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * OnsiteMapView:offline:
+   *
+   * Whether map tiles cannot be had: no network, or the tile server fails.
+   * The markers are still shown.
+   */
+  properties [PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * OnsiteMapView::ticket-activated:
+   * @self: the map view
    * @ticket: the ticket whose marker was clicked
+   *
+   * Emitted when the user picks a ticket on the map; the ticket is already
+   * #OnsiteMapView:selected.
    */
   signals [TICKET_ACTIVATED] =
     g_signal_new ("ticket-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ONSITE_TYPE_TICKET);
 
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "onsite-map");
+  gtk_widget_class_set_css_name (widget_class, "onsite-map");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  /* Tile servers, OpenStreetMap's first, want to know who asks. */
+  shumate_set_user_agent ("Onsite/" PACKAGE_VERSION " (field-service dispatch)");
 }
 
 static void
 onsite_map_view_init (OnsiteMapView *self)
 {
+  GSettingsSchemaSource *schemas = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  ShumateViewport *viewport;
+
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  /* Without the installed schema (a test, a benchmark) OpenStreetMap it is. */
+  if (schemas != NULL)
+    schema = g_settings_schema_source_lookup (schemas, APPLICATION_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "tile-url-template"))
+    {
+      self->settings = g_settings_new (APPLICATION_ID);
+      g_signal_connect_object (self->settings, "changed::tile-url-template",
+                               G_CALLBACK (reload_tiles), self, G_CONNECT_SWAPPED);
+    }
+
+  self->monitor = g_network_monitor_get_default ();
+  g_signal_connect_object (self->monitor, "network-changed",
+                           G_CALLBACK (on_network_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->overlay = gtk_overlay_new ();
+  gtk_widget_set_parent (self->overlay, GTK_WIDGET (self));
+
+  self->simple_map = shumate_simple_map_new ();
+  self->map = shumate_simple_map_get_map (self->simple_map);
+  gtk_overlay_set_child (GTK_OVERLAY (self->overlay), GTK_WIDGET (self->simple_map));
+
+  self->offline_label = gtk_label_new (_("Offline · map tiles unavailable"));
+  gtk_widget_add_css_class (self->offline_label, "osd");
+  gtk_widget_add_css_class (self->offline_label, "map-offline");
+  gtk_widget_set_margin_top (self->offline_label, 12);
+  gtk_widget_set_halign (self->offline_label, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->offline_label, GTK_ALIGN_START);
+  gtk_widget_set_can_target (self->offline_label, FALSE);
+  gtk_widget_set_visible (self->offline_label, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->offline_label);
+
+  reload_tiles (self);
+
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  shumate_viewport_set_zoom_level (viewport, START_ZOOM);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), MILAN_LATITUDE, MILAN_LONGITUDE);
+
+  self->layer = onsite_map_layer_new (viewport);
+  g_signal_connect_object (self->layer, "ticket-activated",
+                           G_CALLBACK (on_layer_ticket_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->layer, "cluster-activated",
+                           G_CALLBACK (on_layer_cluster_activated_cb), self, G_CONNECT_SWAPPED);
+  shumate_simple_map_add_overlay_layer (self->simple_map, SHUMATE_LAYER (self->layer));
 }
 
+/**
+ * onsite_map_view_new:
+ *
+ * Creates the map of the dispatcher board.
+ *
+ * Returns: (transfer full): a new #OnsiteMapView
+ */
 GtkWidget *
 onsite_map_view_new (void)
 {
   return g_object_new (ONSITE_TYPE_MAP_VIEW, NULL);
 }
 
+/**
+ * onsite_map_view_set_model:
+ * @self: an #OnsiteMapView
+ * @tickets: (nullable): a #GListModel of #OnsiteTicket
+ *
+ * Sets the tickets to show; the map follows the model's changes. Tickets
+ * without a location are left off the map.
+ */
 void
-onsite_map_view_set_model (OnsiteMapView *self, GListModel *tickets)
+onsite_map_view_set_model (OnsiteMapView *self,
+                           GListModel    *tickets)
 {
   g_return_if_fail (ONSITE_IS_MAP_VIEW (self));
-  g_set_object (&self->model, tickets);
+  g_return_if_fail (tickets == NULL || G_IS_LIST_MODEL (tickets));
+
+  if (!g_set_object (&self->model, tickets))
+    return;
+
+  onsite_map_layer_set_model (self->layer, tickets);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODEL]);
 }
 
 GListModel *
 onsite_map_view_get_model (OnsiteMapView *self)
 {
   g_return_val_if_fail (ONSITE_IS_MAP_VIEW (self), NULL);
+
   return self->model;
 }
 
-void
-onsite_map_view_set_selected (OnsiteMapView *self, OnsiteTicket *ticket)
+static void
+center_on (OnsiteMapView *self,
+           double         latitude,
+           double         longitude)
 {
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  double zoom = MAX (shumate_viewport_get_zoom_level (viewport), SELECT_MIN_ZOOM);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      shumate_map_go_to_full_with_duration (self->map, latitude, longitude, zoom, GO_TO_DURATION_MS);
+    }
+  else
+    {
+      /* No frame clock to animate with: jump. */
+      shumate_map_stop_go_to (self->map);
+      shumate_viewport_set_zoom_level (viewport, zoom);
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
+    }
+}
+
+/**
+ * onsite_map_view_set_selected:
+ * @self: an #OnsiteMapView
+ * @ticket: (nullable): the selected ticket
+ *
+ * Highlights @ticket's marker and centres the map on it. A ticket without a
+ * location leaves the map where it is.
+ */
+void
+onsite_map_view_set_selected (OnsiteMapView *self,
+                              OnsiteTicket  *ticket)
+{
+  double latitude, longitude;
+  gint64 id;
+
   g_return_if_fail (ONSITE_IS_MAP_VIEW (self));
+  g_return_if_fail (ticket == NULL || ONSITE_IS_TICKET (ticket));
+
+  id = ticket ? onsite_ticket_get_id (ticket) : 0;
+
+  if (ticket != NULL &&
+      id != self->activated_id &&
+      onsite_ticket_get_location (ticket, &latitude, &longitude))
+    center_on (self, latitude, longitude);
+
+  onsite_map_layer_set_selected (self->layer, id);
+
   if (g_set_object (&self->selected, ticket))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
 }
@@ -115,18 +473,64 @@ OnsiteTicket *
 onsite_map_view_get_selected (OnsiteMapView *self)
 {
   g_return_val_if_fail (ONSITE_IS_MAP_VIEW (self), NULL);
+
   return self->selected;
 }
 
+/**
+ * onsite_map_view_set_now:
+ * @self: an #OnsiteMapView
+ * @now: seconds since the epoch
+ *
+ * Sets the time the SLA colours of the markers are for.
+ */
 void
-onsite_map_view_set_now (OnsiteMapView *self, gint64 now)
+onsite_map_view_set_now (OnsiteMapView *self,
+                         gint64         now)
 {
   g_return_if_fail (ONSITE_IS_MAP_VIEW (self));
+
+  onsite_map_layer_set_now (self->layer, now);
 }
 
+/**
+ * onsite_map_view_get_offline:
+ * @self: an #OnsiteMapView
+ *
+ * Returns: whether map tiles are unavailable, see #OnsiteMapView:offline
+ */
 gboolean
 onsite_map_view_get_offline (OnsiteMapView *self)
 {
   g_return_val_if_fail (ONSITE_IS_MAP_VIEW (self), FALSE);
-  return FALSE;
+
+  return self->offline;
+}
+
+/**
+ * onsite_map_view_get_map:
+ * @self: an #OnsiteMapView
+ *
+ * Returns: (transfer none): the #ShumateMap, for its viewport
+ */
+ShumateMap *
+onsite_map_view_get_map (OnsiteMapView *self)
+{
+  g_return_val_if_fail (ONSITE_IS_MAP_VIEW (self), NULL);
+
+  return self->map;
+}
+
+/**
+ * onsite_map_view_get_layer:
+ * @self: an #OnsiteMapView
+ *
+ * Returns: (transfer none): the layer that draws the markers
+ */
+OnsiteMapLayer *
+onsite_map_view_get_layer (OnsiteMapView *self)
+{
+  g_return_val_if_fail (ONSITE_IS_MAP_VIEW (self), NULL);
+
+  return self->layer;
 }

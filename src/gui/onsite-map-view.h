@@ -7,7 +7,9 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <shumate/shumate.h>
 
+#include "onsite-map-layer.h"
 #include "onsite-ticket.h"
 
 G_BEGIN_DECLS
@@ -26,5 +28,7 @@ OnsiteTicket *onsite_map_view_get_selected (OnsiteMapView *self);
 void          onsite_map_view_set_now      (OnsiteMapView *self,
                                             gint64         now);
 gboolean      onsite_map_view_get_offline  (OnsiteMapView *self);
+ShumateMap     *onsite_map_view_get_map      (OnsiteMapView *self);
+OnsiteMapLayer *onsite_map_view_get_layer    (OnsiteMapView *self);
 
 G_END_DECLS

@@ -9,9 +9,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsecret/secret.h>
 
 #include "onsite-demo.h"
 #include "onsite-map-view.h"
+#include "onsite-sync.h"
+#include "onsite-sync-settings.h"
 #include "onsite-ticket-detail.h"
 #include "onsite-ticket-row.h"
 #include "onsite-window.h"
@@ -27,6 +30,11 @@ struct _OnsiteWindow
   GCancellable         *cancellable;
   GHashTable           *bound_rows;
   GSettings            *settings;
+  OnsiteSync           *sync;
+  GCancellable         *sync_cancellable;
+  char                 *sync_setup_error;
+  guint                 sync_timer;
+  guint                 sync_reconfigure_source;
   guint                 clock_source;
   gboolean              fill_demo;
   gboolean              updating_filters;
@@ -38,6 +46,13 @@ struct _OnsiteWindow
   GtkWidget            *search_button;
   GtkWidget            *filter_button;
   GtkWidget            *detail_button;
+  GtkWidget            *sync_button;
+  GtkImage             *sync_icon;
+  GtkLabel             *sync_count_label;
+  GtkLabel             *sync_status_label;
+  GtkLabel             *sync_detail_label;
+  GtkRevealer          *sync_banner;
+  GtkLabel             *sync_banner_label;
   AdwStatusPage        *error_page;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
@@ -594,6 +609,290 @@ load_demo_action (GtkWidget  *widget,
   g_task_run_in_thread (task, demo_fill_thread);
 }
 
+
+/* The sync ---------------------------------------------------------------- */
+
+static char *
+format_clock (gint64 when)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+
+  /* Translators: a time of day, see the GDateTime format documentation */
+  return g_date_time_format (dt, _("%H:%M"));
+}
+
+static void
+update_sync_indicator (OnsiteWindow *self)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *tooltip = NULL;
+  const char *icon = "emblem-synchronizing-symbolic";
+  gint64 pending = 0, conflicts = 0;
+  gboolean can_sync = FALSE;
+
+  if (self->sync != NULL)
+    {
+      const char *error = onsite_sync_get_last_error (self->sync);
+      gint64 last = onsite_sync_get_last_success (self->sync);
+
+      pending = onsite_sync_get_pending_changes (self->sync);
+      conflicts = onsite_sync_get_conflicts (self->sync);
+      can_sync = !onsite_sync_get_syncing (self->sync);
+
+      if (onsite_sync_get_syncing (self->sync))
+        {
+          status = g_strdup (_("Syncing…"));
+        }
+      else if (error != NULL)
+        {
+          icon = "network-offline-symbolic";
+          status = g_strdup (_("Offline"));
+          detail = g_strdup (error);
+        }
+      else if (last > 0)
+        {
+          g_autofree char *at = format_clock (last);
+
+          /* Translators: %s is a time of day */
+          status = g_strdup_printf (_("Synced at %s"), at);
+        }
+      else
+        {
+          status = g_strdup (_("Not synced yet"));
+        }
+    }
+  else
+    {
+      if (self->store != NULL)
+        pending = MAX (0, onsite_store_count_pending_changes (self->store, NULL));
+
+      if (self->sync_setup_error != NULL)
+        {
+          icon = "dialog-warning-symbolic";
+          status = g_strdup (_("Not syncing"));
+          detail = g_strdup (self->sync_setup_error);
+        }
+      else
+        {
+          icon = "computer-symbolic";
+          status = g_strdup (_("This computer only"));
+          detail = g_strdup (_("No ticket service is connected. Connect one to pull its tickets and send changes back."));
+        }
+    }
+
+  if (conflicts > 0)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " change conflicts with the service and needs a decision.",
+                                                         "%" G_GINT64_FORMAT " changes conflict with the service and need a decision.",
+                                                         conflicts), conflicts);
+      g_autofree char *joined = detail ? g_strconcat (detail, "\n", more, NULL) : g_strdup (more);
+
+      g_free (detail);
+      detail = g_steal_pointer (&joined);
+      icon = "dialog-warning-symbolic";
+    }
+
+  if (pending > 0)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " change waiting to be sent.",
+                                                         "%" G_GINT64_FORMAT " changes waiting to be sent.",
+                                                         pending), pending);
+      g_autofree char *joined = detail ? g_strconcat (detail, "\n", more, NULL) : g_strdup (more);
+
+      g_free (detail);
+      detail = g_steal_pointer (&joined);
+      count = g_strdup_printf ("%" G_GINT64_FORMAT, pending);
+      /* Translators: "Offline · 7 changes waiting" */
+      tooltip = g_strdup_printf (ngettext ("%s · %" G_GINT64_FORMAT " change waiting",
+                                           "%s · %" G_GINT64_FORMAT " changes waiting", pending),
+                                 status, pending);
+    }
+
+  gtk_image_set_from_icon_name (self->sync_icon, icon);
+  gtk_label_set_text (self->sync_count_label, count ? count : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_count_label), count != NULL);
+  gtk_label_set_text (self->sync_status_label, status);
+  gtk_label_set_text (self->sync_detail_label, detail ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_detail_label), detail != NULL);
+  gtk_widget_set_tooltip_text (self->sync_button, tooltip ? tooltip : status);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", can_sync);
+}
+
+static void
+show_sync_banner (OnsiteWindow *self,
+                  const char   *message)
+{
+  if (message != NULL)
+    gtk_label_set_text (self->sync_banner_label, message);
+  gtk_revealer_set_reveal_child (self->sync_banner, message != NULL);
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(OnsiteWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!onsite_sync_run_finish (ONSITE_SYNC (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          ONSITE_SYNC (object) != self->sync)
+        return;
+
+      /* Translators: %s says what went wrong, in one sentence */
+      {
+        g_autofree char *message = g_strdup_printf (_("Could not sync with the ticket service: %s"),
+                                                    error->message);
+        show_sync_banner (self, message);
+      }
+    }
+  else
+    {
+      g_autoptr(GError) load_error = NULL;
+
+      show_sync_banner (self, NULL);
+
+      if (self->board != NULL && !load_board (self, &load_error))
+        show_error_toast (self, load_error);
+    }
+
+  update_sync_indicator (self);
+}
+
+static void
+run_sync (OnsiteWindow    *self,
+          OnsiteSyncFlags  flags)
+{
+  if (self->sync == NULL || onsite_sync_get_syncing (self->sync))
+    return;
+
+  onsite_sync_run_async (self->sync, flags, self->sync_cancellable,
+                         sync_done_cb, g_object_ref (self));
+  update_sync_indicator (self);
+}
+
+static gboolean
+on_sync_timer_cb (gpointer user_data)
+{
+  run_sync (ONSITE_WINDOW (user_data), ONSITE_SYNC_DEFAULT);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  run_sync (ONSITE_WINDOW (widget), ONSITE_SYNC_DEFAULT | ONSITE_SYNC_NOW);
+}
+
+static void
+on_sync_notify_cb (OnsiteWindow *self,
+                   GParamSpec   *pspec,
+                   OnsiteSync   *sync)
+{
+  update_sync_indicator (self);
+}
+
+static void
+sync_token_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OnsiteWindow) self = user_data;
+  g_autoptr(OnsiteRtConnector) connector = NULL;
+  g_autoptr(GError) error = NULL;
+  char *token;
+  guint interval;
+
+  token = onsite_sync_settings_lookup_token_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    {
+      if (token)
+        secret_password_free (token);
+      return;
+    }
+
+  if (token != NULL)
+    {
+      connector = onsite_sync_settings_build_connector (self->settings, token, &error);
+      secret_password_free (token);
+    }
+
+  if (connector == NULL)
+    {
+      self->sync_setup_error = g_strdup (error->message);
+      update_sync_indicator (self);
+      return;
+    }
+
+  self->sync = onsite_sync_new (onsite_store_get_path (self->store), ONSITE_CONNECTOR (connector));
+  g_signal_connect_object (self->sync, "notify", G_CALLBACK (on_sync_notify_cb), self, G_CONNECT_SWAPPED);
+
+  interval = g_settings_get_uint (self->settings, "sync-interval");
+  if (interval > 0)
+    self->sync_timer = g_timeout_add_seconds (interval * 60, on_sync_timer_cb, self);
+
+  run_sync (self, ONSITE_SYNC_DEFAULT);
+}
+
+/* (Re)reads the connection settings and starts syncing with them. */
+static void
+setup_sync (OnsiteWindow *self)
+{
+  g_autofree char *url = NULL;
+
+  g_cancellable_cancel (self->sync_cancellable);
+  g_clear_object (&self->sync_cancellable);
+  self->sync_cancellable = g_cancellable_new ();
+
+  g_clear_handle_id (&self->sync_timer, g_source_remove);
+  g_clear_object (&self->sync);
+  g_clear_pointer (&self->sync_setup_error, g_free);
+  show_sync_banner (self, NULL);
+
+  if (!onsite_sync_settings_is_configured (self->settings))
+    {
+      update_sync_indicator (self);
+      return;
+    }
+
+  url = g_settings_get_string (self->settings, "rt-url");
+  onsite_sync_settings_lookup_token_async (url, self->sync_cancellable,
+                                           sync_token_cb, g_object_ref (self));
+  update_sync_indicator (self);
+}
+
+static gboolean
+reconfigure_sync_cb (gpointer user_data)
+{
+  OnsiteWindow *self = user_data;
+
+  self->sync_reconfigure_source = 0;
+  setup_sync (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_settings_changed_cb (OnsiteWindow *self,
+                        const char   *key,
+                        GSettings    *settings)
+{
+  if (!g_str_has_prefix (key, "rt-") && !g_str_equal (key, "sync-interval"))
+    return;
+
+  /* Preferences apply several keys at once: reconnect once. */
+  if (self->store != NULL && self->sync_reconfigure_source == 0)
+    self->sync_reconfigure_source = g_idle_add (reconfigure_sync_cb, self);
+}
+
 static void
 store_opened_cb (GObject      *object,
                  GAsyncResult *result,
@@ -638,6 +937,10 @@ store_opened_cb (GObject      *object,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.load-demo", NULL);
 
   self->clock_source = g_timeout_add_seconds (60, on_clock_tick_cb, self);
+
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  setup_sync (self);
 }
 
 static gboolean
@@ -676,7 +979,10 @@ onsite_window_dispose (GObject *object)
   OnsiteWindow *self = (OnsiteWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->sync_cancellable);
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_handle_id (&self->sync_timer, g_source_remove);
+  g_clear_handle_id (&self->sync_reconfigure_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_WINDOW);
 
@@ -684,7 +990,10 @@ onsite_window_dispose (GObject *object)
   g_clear_object (&self->board);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->sync_cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->sync_setup_error, g_free);
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (onsite_window_parent_class)->dispose (object);
@@ -779,6 +1088,13 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, detail_button);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_icon);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_count_label);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_status_label);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_banner);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_banner_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_entry);
@@ -800,6 +1116,7 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
 }
 
 static void
