@@ -1324,6 +1324,45 @@ compare_by_distance (gconstpointer a,
   return *(const int *) a - *(const int *) b;
 }
 
+/* Moves the @k nearest of @idx (by @d, ties by index) to its front, in
+ * linear expected time: sorting every row in full is what made big days
+ * slow to start. */
+static void
+select_nearest (int          *idx,
+                int           n,
+                int           k,
+                const double *d)
+{
+  int lo = 0, hi = n - 1;
+
+  while (k > 0 && k < n && lo < hi)
+    {
+      int pivot = idx[lo + (hi - lo) / 2];
+      int i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (compare_by_distance (&idx[i], &pivot, (gpointer) d) < 0)
+            i++;
+          while (compare_by_distance (&idx[j], &pivot, (gpointer) d) > 0)
+            j--;
+          if (i <= j)
+            {
+              int t = idx[i];
+
+              idx[i++] = idx[j];
+              idx[j--] = t;
+            }
+        }
+      if (k - 1 <= j)
+        hi = j;
+      else if (k - 1 >= i)
+        lo = i;
+      else
+        break;
+    }
+}
+
 static double
 finite_or (double value,
            double big)
@@ -1451,7 +1490,8 @@ _onsite_plan_solver_new (OnsitePlanProblem *problem,
           if (y != x)
             idx[m++] = y;
         }
-      g_qsort_with_data (idx, m, sizeof (int), compare_by_distance, d);
+      select_nearest (idx, m, S->n_adj, d);
+      g_qsort_with_data (idx, S->n_adj, sizeof (int), compare_by_distance, d);
       memcpy (S->adj + (gsize) x * S->n_adj, idx, sizeof (int) * S->n_adj);
     }
 
