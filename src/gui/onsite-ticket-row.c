@@ -43,9 +43,6 @@ onsite_ticket_row_dispose (GObject *object)
   OnsiteTicketRow *self = (OnsiteTicketRow *)object;
   GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_TICKET_ROW);
-
-  /* Template children without an id are still ours to unparent. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->ticket);
@@ -61,20 +58,71 @@ onsite_ticket_row_class_init (OnsiteTicketRowClass *klass)
 
   object_class->dispose = onsite_ticket_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/onsite/Onsite/onsite-ticket-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, OnsiteTicketRow, priority_label);
-  gtk_widget_class_bind_template_child (widget_class, OnsiteTicketRow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, OnsiteTicketRow, site_label);
-  gtk_widget_class_bind_template_child (widget_class, OnsiteTicketRow, sla_label);
-  gtk_widget_class_bind_template_child (widget_class, OnsiteTicketRow, no_location_label);
-
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "onsite-ticket-row");
 }
 
+static GtkLabel *
+add_label (GtkWidget  *box,
+           const char *first_class,
+           ...)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  va_list ap;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+
+  va_start (ap, first_class);
+  for (const char *c = first_class; c; c = va_arg (ap, const char *))
+    gtk_widget_add_css_class (label, c);
+  va_end (ap);
+
+  if (GTK_IS_BOX (box))
+    gtk_box_append (GTK_BOX (box), label);
+  else
+    gtk_widget_set_parent (label, box);
+
+  return GTK_LABEL (label);
+}
+
+/*
+ * Built in code rather than from a template: GTK 4.8's list view makes new
+ * rows for every search, and parsing a template per row was most of the
+ * time a search took (see docs/performance.md). No tooltips either: on X11
+ * setting one asks the server where the pointer is, for every new row.
+ */
 static void
 onsite_ticket_row_init (OnsiteTicketRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *text;
+  GtkWidget *meta;
+
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 10);
+
+  self->priority_label = add_label (GTK_WIDGET (self), "priority-badge", NULL);
+  gtk_widget_set_valign (GTK_WIDGET (self->priority_label), GTK_ALIGN_START);
+  gtk_label_set_width_chars (self->priority_label, 2);
+  gtk_label_set_xalign (self->priority_label, 0.5);
+
+  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_parent (text, GTK_WIDGET (self));
+
+  self->title_label = add_label (text, "heading", NULL);
+  gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
+
+  self->site_label = add_label (text, "dim-label", "caption", NULL);
+  gtk_label_set_ellipsize (self->site_label, PANGO_ELLIPSIZE_END);
+
+  meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (text), meta);
+
+  self->sla_label = add_label (meta, "caption", "sla-label", NULL);
+
+  self->no_location_label = add_label (meta, "caption", "no-location", NULL);
+  gtk_label_set_text (self->no_location_label, _("No location"));
+  gtk_widget_set_visible (GTK_WIDGET (self->no_location_label), FALSE);
 }
 
 GtkWidget *
@@ -126,7 +174,6 @@ onsite_ticket_row_set_ticket (OnsiteTicketRow *self,
   p = onsite_ticket_get_priority (ticket);
   priority = g_strdup_printf ("P%d", p);
   gtk_label_set_text (self->priority_label, priority);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->priority_label), onsite_priority_to_label (p));
   set_one_class (GTK_WIDGET (self->priority_label), priority_classes,
                  G_N_ELEMENTS (priority_classes), p - 1);
 
