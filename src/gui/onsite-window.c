@@ -743,12 +743,8 @@ sync_done_cb (GObject      *object,
           ONSITE_SYNC (object) != self->sync)
         return;
 
-      /* Translators: %s says what went wrong, in one sentence */
-      {
-        g_autofree char *message = g_strdup_printf (_("Could not sync with the ticket service: %s"),
-                                                    error->message);
-        show_sync_banner (self, message);
-      }
+      /* The sync's errors are already sentences for people. */
+      show_sync_banner (self, error->message);
     }
   else
     {
