@@ -330,6 +330,32 @@ static const char * const migrations[] = {
   "  UPDATE ticket_search SET site = NEW.name, address = NEW.address"
   "    WHERE rowid IN (SELECT id FROM tickets WHERE site_id = NEW.id);"
   "END;",
+
+  /* 4: vendor cases (L3). A contract may cover some categories and products
+   * rather than all of its vendor's; it has holidays and a time zone for its
+   * business hours. A hand-off keeps when each step happened, so that the
+   * internal SLA pause and the vendor scorecard can be computed from it. */
+  "ALTER TABLE vendor_contracts ADD COLUMN holidays TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE vendor_contracts ADD COLUMN timezone TEXT NOT NULL DEFAULT '';"
+  "CREATE TABLE vendor_contract_coverage ("
+  "  contract_id INTEGER NOT NULL REFERENCES vendor_contracts (id) ON DELETE CASCADE,"
+  "  category TEXT NOT NULL CHECK (length (trim (category)) > 0),"
+  "  product TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (contract_id, category, product)"
+  ");"
+  "CREATE INDEX vendor_contacts_vendor ON vendor_contacts (vendor_id);"
+  "CREATE INDEX vendor_contracts_vendor ON vendor_contracts (vendor_id);"
+  "ALTER TABLE handoffs ADD COLUMN summary TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE handoffs ADD COLUMN pauses_sla INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE handoffs ADD COLUMN acknowledged_at INTEGER;"
+  "ALTER TABLE handoffs ADD COLUMN started_at INTEGER;"
+  "ALTER TABLE handoffs ADD COLUMN resolved_at INTEGER;"
+  "ALTER TABLE handoffs ADD COLUMN closed_at INTEGER;"
+  "ALTER TABLE handoffs ADD COLUMN follow_ups INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE handoffs ADD COLUMN last_follow_up_at INTEGER;"
+  "ALTER TABLE handoffs ADD COLUMN escalated_at INTEGER;"
+  "CREATE INDEX handoffs_state ON handoffs (state);"
+  "CREATE INDEX handoffs_vendor ON handoffs (vendor_id, sent_at);",
 };
 
 static const char *
