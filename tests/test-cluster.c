@@ -167,6 +167,10 @@ check_conservation (OnsiteClusterIndex *index,
       g_assert_cmpuint (cluster->count, >=, 1);
       total += cluster->count;
 
+      /* Drawn top to bottom. */
+      if (i > 0 && !cluster->selected)
+        g_assert_cmpfloat (onsite_cluster_index_get_visible (index, i - 1)->screen_y, <=, cluster->screen_y);
+
       if (cluster->selected)
         {
           n_selected++;
@@ -363,25 +367,25 @@ test_hit_test (void)
   onsite_cluster_index_set_tickets (index, G_LIST_MODEL (model), NOW);
 
   /* Nothing is hit before there is a view. */
-  g_assert_null (onsite_cluster_index_hit_test (index, 640, 400, 20));
+  g_assert_null (onsite_cluster_index_hit_test (index, 640, 400, 20, 0));
 
   view_init (&view, MILAN_LAT, MILAN_LON, 12);
   g_assert_cmpuint (onsite_cluster_index_update (index, &view), ==, 2);
 
   /* On the single marker, and a little off it. */
-  hit = onsite_cluster_index_hit_test (index, 640, 400, 14);
+  hit = onsite_cluster_index_hit_test (index, 640, 400, 14, 0);
   g_assert_nonnull (hit);
   g_assert_cmpuint (hit->count, ==, 1);
   g_assert_cmpint (onsite_ticket_get_id (onsite_cluster_index_get_member (index, hit, 0)), ==, 1);
   g_assert_cmpint (hit->worst_state, ==, ONSITE_SLA_ON_TRACK);
-  g_assert_true (onsite_cluster_index_hit_test (index, 650, 408, 14) == hit);
-  g_assert_null (onsite_cluster_index_hit_test (index, 655, 410, 14));
+  g_assert_true (onsite_cluster_index_hit_test (index, 650, 408, 14, 0) == hit);
+  g_assert_null (onsite_cluster_index_hit_test (index, 655, 410, 14, 0));
 
   /* Near the cluster (whose centre is the middle ticket): its aggregate
    * is the worst state and the top priority. */
   px = 640 + (base_x - x) * Z12;
   py = 400 + (base_y - y) * Z12;
-  hit = onsite_cluster_index_hit_test (index, px + 10, py - 6, 20);
+  hit = onsite_cluster_index_hit_test (index, px + 10, py - 6, 20, 0);
   g_assert_nonnull (hit);
   g_assert_cmpuint (hit->count, ==, 3);
   g_assert_cmpfloat_with_epsilon (hit->screen_x, px, 1e-6);
@@ -396,24 +400,34 @@ test_hit_test (void)
     g_assert_cmpfloat_with_epsilon ((max_y - min_y) * Z12, 4, 1e-3);
   }
 
+  /* A single ticket drawn as a pin has its head above its location;
+   * clusters stay centred on theirs. */
+  hit = onsite_cluster_index_hit_test (index, 640, 386, 6, -14);
+  g_assert_nonnull (hit);
+  g_assert_cmpuint (hit->count, ==, 1);
+  g_assert_null (onsite_cluster_index_hit_test (index, 640, 400, 6, -14));
+  hit = onsite_cluster_index_hit_test (index, px, py + 1, 3, -14);
+  g_assert_nonnull (hit);
+  g_assert_cmpuint (hit->count, ==, 3);
+
   /* Empty space. */
-  g_assert_null (onsite_cluster_index_hit_test (index, 100, 100, 20));
-  g_assert_null (onsite_cluster_index_hit_test (index, px + 40, py, 20));
+  g_assert_null (onsite_cluster_index_hit_test (index, 100, 100, 20, 0));
+  g_assert_null (onsite_cluster_index_hit_test (index, px + 40, py, 20, 0));
 
   /* Selecting a clustered ticket pulls it out; it is hit first, even
    * where it overlaps what is left of its cluster. The change is seen only
    * once the index is updated again. */
   onsite_cluster_index_set_selected (index, 12);
-  g_assert_null (onsite_cluster_index_hit_test (index, px, py, 20));
+  g_assert_null (onsite_cluster_index_hit_test (index, px, py, 20, 0));
   g_assert_cmpuint (onsite_cluster_index_update (index, &view), ==, 3);
-  hit = onsite_cluster_index_hit_test (index, px + 5, py + 2, 3);
+  hit = onsite_cluster_index_hit_test (index, px + 5, py + 2, 3, 0);
   g_assert_nonnull (hit);
   g_assert_true (hit->selected);
   g_assert_cmpint (onsite_ticket_get_id (onsite_cluster_index_get_member (index, hit, 0)), ==, 12);
   g_assert_true (hit == onsite_cluster_index_get_visible (index, 2));
-  g_assert_true (onsite_cluster_index_hit_test (index, px + 2, py + 1, 20) == hit);
+  g_assert_true (onsite_cluster_index_hit_test (index, px + 2, py + 1, 20, 0) == hit);
 
-  hit = onsite_cluster_index_hit_test (index, px - 4, py - 1, 3);
+  hit = onsite_cluster_index_hit_test (index, px - 4, py - 1, 3, 0);
   g_assert_nonnull (hit);
   g_assert_false (hit->selected);
   g_assert_cmpuint (hit->count, ==, 2);
@@ -424,10 +438,10 @@ test_hit_test (void)
    * selected marker through the centre. */
   view.rotation = G_PI;
   onsite_cluster_index_update (index, &view);
-  hit = onsite_cluster_index_hit_test (index, 1280 - px - 4, 800 - py - 2, 3);
+  hit = onsite_cluster_index_hit_test (index, 1280 - px - 4, 800 - py - 2, 3, 0);
   g_assert_nonnull (hit);
   g_assert_true (hit->selected);
-  g_assert_null (onsite_cluster_index_hit_test (index, px + 4, py + 2, 3));
+  g_assert_null (onsite_cluster_index_hit_test (index, px + 4, py + 2, 3, 0));
 }
 
 static void
@@ -469,7 +483,7 @@ test_edge_cases (void)
   /* No model, and an empty one. */
   onsite_cluster_index_set_tickets (index, NULL, NOW);
   g_assert_cmpuint (onsite_cluster_index_update (index, &view), ==, 0);
-  g_assert_null (onsite_cluster_index_hit_test (index, 640, 400, 50));
+  g_assert_null (onsite_cluster_index_hit_test (index, 640, 400, 50, 0));
   onsite_cluster_index_set_tickets (index, G_LIST_MODEL (model), NOW);
   g_assert_cmpuint (onsite_cluster_index_update (index, &view), ==, 0);
   g_assert_cmpuint (onsite_cluster_index_get_n_clusters (index), ==, 0);
@@ -481,7 +495,7 @@ test_edge_cases (void)
   g_assert_cmpuint (onsite_cluster_index_get_n_skipped (index), ==, 1);
   view_init (&view, 0, 0, 3);
   g_assert_cmpuint (onsite_cluster_index_update (index, &view), ==, 0);
-  g_assert_null (onsite_cluster_index_hit_test (index, 640, 400, 50));
+  g_assert_null (onsite_cluster_index_hit_test (index, 640, 400, 50, 0));
 
   /* One ticket, selected: one marker, selected, at any zoom. */
   g_list_store_append (model, bad_priority);

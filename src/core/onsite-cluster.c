@@ -580,6 +580,18 @@ recluster (OnsiteClusterIndex *self)
   self->have_clusters = TRUE;
 }
 
+static int
+compare_visible (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const OnsiteCluster *clusters = user_data;
+  double ya = clusters[*(const guint *)a].screen_y;
+  double yb = clusters[*(const guint *)b].screen_y;
+
+  return (ya > yb) - (ya < yb);
+}
+
 static inline void
 to_screen (OnsiteClusterIndex *self,
            double              x,
@@ -600,8 +612,9 @@ to_screen (OnsiteClusterIndex *self,
  * @view: what the map shows
  *
  * Clusters the markers for the zoom level of @view (or reuses the clusters
- * computed for it before) and finds those inside the widget. The selected
- * ticket's marker, if visible, comes last.
+ * computed for it before) and finds those inside the widget, ordered top to
+ * bottom as they should be drawn. The selected ticket's marker, if visible,
+ * comes last.
  *
  * Returns: how many markers are visible, see onsite_cluster_index_get_visible()
  */
@@ -660,6 +673,19 @@ onsite_cluster_index_update (OnsiteClusterIndex      *self,
       if (cluster->screen_x >= min_x && cluster->screen_x <= max_x &&
           cluster->screen_y >= min_y && cluster->screen_y <= max_y)
         self->visible[self->n_visible++] = c;
+    }
+
+  /* Top to bottom, so that a marker lower on the screen overlaps the one
+   * above it, as things nearer the viewer do; the selected one stays last. */
+  if (self->n_visible > 1)
+    {
+      guint n = self->n_visible;
+
+      if (self->clusters->len > 0 &&
+          self->visible[n - 1] == self->selected_cluster)
+        n--;
+
+      g_qsort_with_data (self->visible, n, sizeof (guint), compare_visible, self->clusters->data);
     }
 
   return self->n_visible;
@@ -790,11 +816,14 @@ static inline double
 screen_distance (OnsiteClusterIndex  *self,
                  const OnsiteCluster *cluster,
                  double               x,
-                 double               y)
+                 double               y,
+                 double               single_dy)
 {
   double sx, sy;
 
   to_screen (self, cluster->x, cluster->y, &sx, &sy);
+  if (cluster->count == 1)
+    sy += single_dy;
 
   return hypot (sx - x, sy - y);
 }
@@ -806,6 +835,9 @@ screen_distance (OnsiteClusterIndex  *self,
  * @y: a widget Y in that view
  * @tolerance: how far, in pixels, from a marker's centre still counts as
  *   on it
+ * @single_dy: where, in pixels down from its location, the centre of a
+ *   single ticket's marker is drawn (negative for a pin whose head is
+ *   above its tip); clusters are centred on their location
  *
  * Finds the marker under a pointer. The selected marker, drawn on top, wins
  * over others; otherwise the nearest marker within @tolerance does.
@@ -816,7 +848,8 @@ const OnsiteCluster *
 onsite_cluster_index_hit_test (OnsiteClusterIndex *self,
                                double              x,
                                double              y,
-                               double              tolerance)
+                               double              tolerance,
+                               double              single_dy)
 {
   const OnsiteCluster *best = NULL;
   double best_distance = G_MAXDOUBLE;
@@ -832,7 +865,7 @@ onsite_cluster_index_hit_test (OnsiteClusterIndex *self,
     {
       const OnsiteCluster *selected = &g_array_index (self->clusters, OnsiteCluster, self->selected_cluster);
 
-      if (screen_distance (self, selected, x, y) <= tolerance)
+      if (screen_distance (self, selected, x, y, single_dy) <= tolerance)
         return selected;
     }
 
@@ -848,7 +881,7 @@ onsite_cluster_index_hit_test (OnsiteClusterIndex *self,
 
   /* A centroid lies inside its cell, so a marker within @tolerance is at
    * most this many cells away. */
-  reach = (gint64) ceil (tolerance / self->scale * cells);
+  reach = (gint64) ceil ((tolerance + fabs (single_dy)) / self->scale * cells);
   reach = CLAMP (reach, 1, 8);
 
   for (gint64 i = cx - reach; i <= cx + reach; i++)
@@ -867,7 +900,7 @@ onsite_cluster_index_hit_test (OnsiteClusterIndex *self,
             continue;
 
           cluster = &g_array_index (self->clusters, OnsiteCluster, c);
-          distance = screen_distance (self, cluster, x, y);
+          distance = screen_distance (self, cluster, x, y, single_dy);
           if (distance <= tolerance && distance < best_distance)
             {
               best = cluster;

@@ -131,7 +131,8 @@ void                 onsite_cluster_index_get_bounds    (OnsiteClusterIndex     
 const OnsiteCluster *onsite_cluster_index_hit_test      (OnsiteClusterIndex      *self,
                                                          double                   x,
                                                          double                   y,
-                                                         double                   tolerance);
+                                                         double                   tolerance,
+                                                         double                   single_dy);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnsiteClusterIndex, onsite_cluster_index_free)
 
