@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "onsite-context.h"
 #include "onsite-demo.h"
 #include "onsite-map-view.h"
 #include "onsite-sync.h"
@@ -25,6 +26,7 @@ struct _OnsiteWindow
 
   char                 *db_path;
   OnsiteStore          *store;
+  OnsiteContext        *context;
   OnsiteBoardModel     *board;
   GtkSingleSelection   *selection;
   GCancellable         *cancellable;
@@ -41,7 +43,8 @@ struct _OnsiteWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
   GtkStack             *main_stack;
   GtkWidget            *search_button;
   GtkWidget            *filter_button;
@@ -140,7 +143,7 @@ update_title (OnsiteWindow *self)
 
   if (self->board == NULL)
     {
-      adw_window_title_set_subtitle (self->window_title, NULL);
+      adw_view_switcher_title_set_subtitle (self->window_title, NULL);
       return;
     }
 
@@ -154,7 +157,7 @@ update_title (OnsiteWindow *self)
     subtitle = g_strdup_printf (ngettext ("%u of %u open ticket", "%u of %u open tickets", total),
                                 shown, total);
 
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
 static void
@@ -204,14 +207,15 @@ static void
 show_page (OnsiteWindow *self,
            const char   *name)
 {
-  gboolean board = g_str_equal (name, "board");
+  gboolean board = g_str_equal (name, "board") &&
+                   g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
 
   gtk_stack_set_visible_child_name (self->main_stack, name);
   gtk_widget_set_visible (self->search_button, board);
   gtk_widget_set_visible (self->filter_button, board);
   gtk_widget_set_visible (self->detail_button, board);
   if (!board)
-    adw_window_title_set_subtitle (self->window_title, NULL);
+    adw_view_switcher_title_set_subtitle (self->window_title, NULL);
 }
 
 static void
@@ -268,7 +272,7 @@ on_clock_tick_cb (gpointer user_data)
   if (self->board == NULL)
     return G_SOURCE_CONTINUE;
 
-  onsite_board_model_set_now (self->board, 0);
+  onsite_context_set_now (self->context, 0);
   now = window_now (self);
 
   g_hash_table_iter_init (&iter, self->bound_rows);
@@ -748,12 +752,8 @@ sync_done_cb (GObject      *object,
     }
   else
     {
-      g_autoptr(GError) load_error = NULL;
-
       show_sync_banner (self, NULL);
-
-      if (self->board != NULL && !load_board (self, &load_error))
-        show_error_toast (self, load_error);
+      onsite_context_store_changed (self->context);
     }
 
   update_sync_indicator (self);
@@ -889,6 +889,49 @@ on_settings_changed_cb (OnsiteWindow *self,
     self->sync_reconfigure_source = g_idle_add (reconfigure_sync_cb, self);
 }
 
+/* Every view page with a "context" property gets the window's context:
+ * a new view only needs a page in the template. */
+static void
+give_views_context (OnsiteWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  guint shown = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "context"))
+        g_object_set (child, "context", self->context, NULL);
+
+      if (adw_view_stack_page_get_visible (page))
+        shown++;
+    }
+
+  /* A switcher with one view would only take room. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, shown > 1);
+}
+
+static void
+on_view_changed_cb (OnsiteWindow *self,
+                    GParamSpec   *pspec,
+                    AdwViewStack *view_stack)
+{
+  show_page (self, gtk_stack_get_visible_child_name (self->main_stack));
+}
+
+static void
+on_context_changed_cb (OnsiteWindow  *self,
+                       OnsiteContext *context)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!load_board (self, &error))
+    show_error_toast (self, error);
+}
+
 static void
 store_opened_cb (GObject      *object,
                  GAsyncResult *result,
@@ -909,7 +952,11 @@ store_opened_cb (GObject      *object,
     }
 
   self->store = g_steal_pointer (&store);
-  self->board = onsite_board_model_new (self->store);
+  self->context = onsite_context_new (self->store);
+  self->board = g_object_ref (onsite_context_get_board (self->context));
+  g_signal_connect_object (self->context, "changed",
+                           G_CALLBACK (on_context_changed_cb), self, G_CONNECT_SWAPPED);
+  give_views_context (self);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->board)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -984,6 +1031,7 @@ onsite_window_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->board);
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sync);
@@ -1080,6 +1128,7 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/onsite/Onsite/onsite-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, filter_button);
@@ -1149,6 +1198,9 @@ onsite_window_init (OnsiteWindow *self)
   g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
   gtk_list_view_set_factory (self->ticket_list, factory);
 
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_view_changed_cb), self, G_CONNECT_SWAPPED);
+
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
@@ -1203,4 +1255,18 @@ onsite_window_get_selected (OnsiteWindow *self)
     return NULL;
 
   return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/**
+ * onsite_window_get_context:
+ *
+ * Returns: (transfer none) (nullable): what the views share, once the
+ *   store is open
+ */
+OnsiteContext *
+onsite_window_get_context (OnsiteWindow *self)
+{
+  g_return_val_if_fail (ONSITE_IS_WINDOW (self), NULL);
+
+  return self->context;
 }

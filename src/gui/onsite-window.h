@@ -10,6 +10,7 @@
 
 #include "onsite-application.h"
 #include "onsite-board-model.h"
+#include "onsite-context.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ OnsiteWindow     *onsite_window_new             (OnsiteApplication *application,
                                                  const char        *db_path,
                                                  gboolean           fill_demo);
 OnsiteBoardModel *onsite_window_get_board       (OnsiteWindow      *self);
+OnsiteContext    *onsite_window_get_context     (OnsiteWindow      *self);
 OnsiteTicket     *onsite_window_get_selected    (OnsiteWindow      *self);
 gboolean          onsite_window_select_ticket   (OnsiteWindow      *self,
                                                  gint64             ticket_id);
