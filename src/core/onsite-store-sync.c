@@ -697,11 +697,19 @@ failure:
 
 /* Pull ------------------------------------------------------------------- */
 
+GHashTable *
+_onsite_store_new_site_cache (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
 static gint64
 site_for (OnsiteStore              *self,
           const OnsiteRemoteTicket *remote,
+          GHashTable               *cache,
           GError                  **error)
 {
+  g_autofree char *key = NULL;
   static const char flag_sql[] =
     "UPDATE sites SET location_invalid = ?2 WHERE id = ?1 AND location_invalid <> ?2";
   const char *name = remote->site_name;
@@ -715,6 +723,20 @@ site_for (OnsiteStore              *self,
     name = remote->title;
   if (name == NULL || *name == '\0')
     return 0;
+
+  /* Thousands of tickets share a few hundred sites: within one sync, a
+   * site seen with the same place and flag needs no second write. */
+  if (cache)
+    {
+      gpointer cached;
+
+      key = g_strdup_printf ("%s\x1f%s\x1f%d\x1f%.9g\x1f%.9g\x1f%d", name,
+                             remote->address ? remote->address : "",
+                             remote->has_location, remote->latitude, remote->longitude,
+                             remote->location_invalid);
+      if ((cached = g_hash_table_lookup (cache, key)))
+        return *(gint64 *)cached;
+    }
 
   site.name = name;
   site.address = remote->address;
@@ -732,6 +754,9 @@ site_for (OnsiteStore              *self,
   if (!_onsite_store_step_done (self, stmt, _("save the site"), error))
     return -1;
 
+  if (cache)
+    g_hash_table_insert (cache, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+
   return id;
 }
 
@@ -741,12 +766,20 @@ site_for (OnsiteStore              *self,
  * service says about the same field; a field the service did not change
  * since the last pull keeps Onsite's finer value (Onsite's "scheduled" is
  * RT's "open"). A ticket that left the queue leaves the board.
+ *
+ * A ticket whose version is the one stored and that changed before
+ * @unchanged_before (service time) is skipped; 0 always applies.
+ *
+ * @site_cache (nullable), made with onsite_store_new_site_cache(), saves
+ * repeated writes of the same site; drop it when the transaction rolls back.
  */
 gboolean
 _onsite_store_apply_remote_ticket (OnsiteStore              *self,
                                    const char               *connector,
                                    const OnsiteRemoteTicket *remote,
                                    gint64                    now,
+                                   gint64                    unchanged_before,
+                                   GHashTable               *site_cache,
                                    GError                  **error)
 {
   static const char find_sql[] =
@@ -820,9 +853,15 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
       return FALSE;
     }
 
-  /* Seen before, unchanged: incremental pulls overlap on purpose. */
+  /* Seen before, unchanged: incremental pulls overlap on purpose. But
+   * RT's LastUpdated has one-second resolution: a ticket changed in the
+   * second of the last pull may have changed again after we read it, so
+   * only older ones are skipped. A deletion does not bump LastUpdated at
+   * all, so the status is compared too. */
   if (ticket_id > 0 && known_version && known_remote_status &&
+      remote->updated < unchanged_before &&
       g_strcmp0 (known_version, remote->version) == 0 &&
+      g_strcmp0 (known_remote_status, remote->remote_status) == 0 &&
       was_in_scope == remote->in_scope)
     return TRUE;
 
@@ -841,7 +880,7 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
   if (ticket_id == 0 && !onsite_ticket_status_is_open (status))
     return TRUE;
 
-  if ((site_id = site_for (self, remote, error)) < 0)
+  if ((site_id = site_for (self, remote, site_cache, error)) < 0)
     return FALSE;
 
   if (ticket_id == 0)

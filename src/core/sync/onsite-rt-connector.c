@@ -216,11 +216,15 @@ onsite_rt_connector_set_field_name (OnsiteRtConnector *self,
                                     OnsiteRtField      field,
                                     const char        *name)
 {
+  char *old;
+
   g_return_if_fail (ONSITE_IS_RT_CONNECTOR (self));
   g_return_if_fail (field < ONSITE_RT_N_FIELDS);
 
-  g_free (self->fields[field]);
+  /* @name may be the current value (from the getter): copy, then free. */
+  old = self->fields[field];
   self->fields[field] = g_strdup (name ? name : "");
+  g_free (old);
 }
 
 const char *

@@ -86,7 +86,10 @@ gboolean      _onsite_store_apply_remote_ticket    (OnsiteStore              *se
                                                     const char               *connector,
                                                     const OnsiteRemoteTicket *remote,
                                                     gint64                    now,
+                                                    gint64                    unchanged_before,
+                                                    GHashTable               *site_cache,
                                                     GError                  **error);
+GHashTable   *_onsite_store_new_site_cache         (void);
 OnsiteChange *_onsite_store_outbox_peek            (OnsiteStore   *self,
                                                     GError       **error);
 gboolean      _onsite_store_outbox_begin_attempt   (OnsiteStore   *self,

@@ -86,6 +86,7 @@ typedef struct
   GMainContext    *context;      /* the worker's own */
   OnsiteStore     *store;
   GCancellable    *cancellable;
+  GHashTable      *site_cache;   /* only while a pull transaction is good */
   guint            pushed;
   guint            pulled;
   guint            closed;
@@ -102,6 +103,7 @@ run_free (Run *run)
   g_clear_object (&run->connector);
   g_clear_object (&run->store);
   g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->site_cache, g_hash_table_unref);
   g_clear_pointer (&run->store_path, g_free);
   g_clear_pointer (&run->owner, g_main_context_unref);
   g_clear_pointer (&run->context, g_main_context_unref);
@@ -479,17 +481,6 @@ connector_push (Run                *run,
   return onsite_connector_push_finish (run->connector, wait_for (run, &result), error);
 }
 
-static OnsitePullPage *
-connector_pull (Run     *run,
-                gint64   since,
-                guint    page,
-                GError **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  onsite_connector_pull_async (run->connector, since, page, run->cancellable, got_result, &result);
-  return onsite_connector_pull_finish (run->connector, wait_for (run, &result), error);
-}
 
 static GStrv
 connector_list_active (Run     *run,
@@ -624,38 +615,64 @@ push_outbox (Run     *run,
     }
 }
 
+/* Writes a page inside the caller's transaction. */
 static gboolean
 apply_page (Run            *run,
             OnsitePullPage *page,
+            gint64          cursor,
             GError        **error)
 {
   const char *name = onsite_connector_get_name (run->connector);
   gint64 now = now_seconds ();
 
-  if (page->tickets->len == 0)
-    return TRUE;
-
-  if (!onsite_store_begin (run->store, error))
-    return FALSE;
-
   for (guint i = 0; i < page->tickets->len; i++)
     {
       if (!_onsite_store_apply_remote_ticket (run->store, name, g_ptr_array_index (page->tickets, i),
-                                              now, error))
-        {
-          onsite_store_rollback (run->store);
-          return FALSE;
-        }
+                                              now, cursor > 0 ? cursor - 1 : 0,
+                                              run->site_cache, error))
+        return FALSE;
     }
 
-  return onsite_store_commit (run->store, error);
+  return TRUE;
 }
 
+/*
+ * Large transactions: one commit per page would flush the full-text index
+ * a hundred tickets at a time and cost more than the tickets themselves.
+ * A commit every BATCH_TICKETS, or BATCH_USEC, keeps the window's view of
+ * a long first sync fresh.
+ */
+#define BATCH_TICKETS 5000
+#define BATCH_USEC (G_USEC_PER_SEC / 2)
+
+/* Waits for a page fetch still on its way, and drops it. */
+static void
+drain (Run           *run,
+       GAsyncResult **slot)
+{
+  g_autoptr(OnsitePullPage) page = NULL;
+
+  if (*slot == NULL)
+    return;
+
+  page = onsite_connector_pull_finish (run->connector, *slot, NULL);
+  g_clear_object (slot);
+}
+
+/*
+ * Pages are fetched one ahead: while this thread writes page N, the
+ * connector's thread fetches and parses page N+1.
+ */
 static gboolean
 pull (Run     *run,
       GError **error)
 {
   const char *name = onsite_connector_get_name (run->connector);
+  g_autoptr(GAsyncResult) inflight = NULL;
+  gboolean started = FALSE;
+  gboolean in_transaction = FALSE;
+  gint64 batch_start = 0;
+  guint batch = 0;
   gint64 cursor = 0;
   gint64 new_cursor = 0;
   guint page_number = 1;
@@ -665,28 +682,86 @@ pull (Run     *run,
       !_onsite_store_get_sync_state (run->store, name, &cursor, NULL, NULL, error))
     return FALSE;
 
-  while (page_number > 0)
+  onsite_connector_pull_async (run->connector, cursor, page_number, run->cancellable,
+                               got_result, &inflight);
+  started = TRUE;
+
+  while (started)
     {
       g_autoptr(OnsitePullPage) page = NULL;
+      guint next;
+      gint64 t0 = g_get_monotonic_time (), t1;
 
-      if (!(page = connector_pull (run, cursor, page_number, error)))
-        return FALSE;
+      page = onsite_connector_pull_finish (run->connector, wait_for (run, &inflight), error);
+      g_clear_object (&inflight);
+      started = FALSE;
+      if (page == NULL)
+        {
+          /* What came in before is good: keep it (the cursor stays). */
+          if (in_transaction && !onsite_store_commit (run->store, NULL))
+            onsite_store_rollback (run->store);
+          return FALSE;
+        }
+      t1 = g_get_monotonic_time ();
 
       /* The next sync starts from when this one began, by the service's
        * clock: whatever changes while we page through is caught then. */
       if (page_number == 1)
         new_cursor = page->server_time > 0 ? page->server_time : now_seconds ();
 
-      if (!apply_page (run, page, error))
-        return FALSE;
+      next = page->next_page > page_number ? page->next_page : 0;
+      if (next)
+        {
+          onsite_connector_pull_async (run->connector, cursor, next, run->cancellable,
+                                       got_result, &inflight);
+          started = TRUE;
+        }
+
+      if (!in_transaction)
+        {
+          if (!onsite_store_begin (run->store, error))
+            {
+              drain (run, &inflight);
+              return FALSE;
+            }
+          in_transaction = TRUE;
+          batch = 0;
+          batch_start = g_get_monotonic_time ();
+        }
+
+      if (run->site_cache == NULL)
+        run->site_cache = _onsite_store_new_site_cache ();
+
+      if (!apply_page (run, page, cursor, error))
+        {
+          /* Sites written in this transaction are gone again. */
+          g_clear_pointer (&run->site_cache, g_hash_table_unref);
+          onsite_store_rollback (run->store);
+          drain (run, &inflight);
+          return FALSE;
+        }
+      batch += page->tickets->len;
+
+      if (next == 0 || batch >= BATCH_TICKETS ||
+          g_get_monotonic_time () - batch_start >= BATCH_USEC)
+        {
+          in_transaction = FALSE;
+          if (!onsite_store_commit (run->store, error))
+            {
+              g_clear_pointer (&run->site_cache, g_hash_table_unref);
+              drain (run, &inflight);
+              return FALSE;
+            }
+        }
+
+      g_debug ("Page %u: %u tickets, waited %.1f ms for it, %.1f ms to store",
+               page_number, page->tickets->len, (t1 - t0) / 1000.0,
+               (g_get_monotonic_time () - t1) / 1000.0);
 
       done += page->tickets->len;
       run->pulled += page->tickets->len;
       report_progress (run, "pull", done, page->total > 0 ? (guint)page->total : 0);
-
-      if (page->next_page != 0 && page->next_page <= page_number)
-        break;
-      page_number = page->next_page;
+      page_number = next;
     }
 
   return _onsite_store_set_sync_state (run->store, name, new_cursor, -1, NULL, error);
@@ -731,7 +806,7 @@ reconcile (Run     *run,
         return FALSE;
 
       if (ticket)
-        ok = _onsite_store_apply_remote_ticket (run->store, name, ticket, now_seconds (), error);
+        ok = _onsite_store_apply_remote_ticket (run->store, name, ticket, now_seconds (), 0, NULL, error);
       else if (g_error_matches (local_error, ONSITE_SYNC_ERROR, ONSITE_SYNC_ERROR_NOT_FOUND))
         ok = _onsite_store_mark_remote_gone (run->store, remote_id, now_seconds (), error);
       else
@@ -780,10 +855,15 @@ run_cycle (Run     *run,
     return FALSE;
 
   /* The attempt counter must be on disk before a request leaves, even
-   * if the power fails: it is what makes a resend check first. */
+   * if the power fails: it is what makes a resend check first. A pull
+   * loses nothing on a power cut that the next pull does not bring back,
+   * so it commits without waiting for the disk. */
   sqlite3_exec (_onsite_store_get_db (run->store), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  ok = !(run->flags & ONSITE_SYNC_PUSH) || push_outbox (run, &local_error);
+  sqlite3_exec (_onsite_store_get_db (run->store),
+                "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", NULL, NULL, NULL);
 
-  ok = (!(run->flags & ONSITE_SYNC_PUSH) || push_outbox (run, &local_error)) &&
+  ok = ok &&
        (!(run->flags & ONSITE_SYNC_PULL) || pull (run, &local_error)) &&
        (!(run->flags & ONSITE_SYNC_RECONCILE) || reconcile (run, &local_error));
 
