@@ -11,6 +11,7 @@
 
 #include <shumate/shumate.h>
 
+#include "onsite-sync-store.h"
 #include "onsite-ticket-private.h"
 
 static ShumateMap *
@@ -278,6 +279,106 @@ test_empty_offers_demo (Fixture       *fixture,
   g_assert_cmpuint (onsite_board_model_get_n_total (onsite_window_get_board (fixture->window)), >=, 250);
 }
 
+
+static GtkWidget *
+find_button_with_label (GtkWidget  *root,
+                        const char *text)
+{
+  GtkWidget *label = GTK_WIDGET (find_label_with_text (root, text));
+
+  while (label != NULL && !GTK_IS_BUTTON (label))
+    label = gtk_widget_get_parent (label);
+
+  return label;
+}
+
+static GtkWindow *
+conflicts_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (G_OBJECT_TYPE_NAME (window), "OnsiteConflictsDialog") == 0 &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (Fixture *fixture)
+{
+  return conflicts_dialog () != NULL;
+}
+
+static OnsiteStore *conflict_store;
+
+static gboolean
+no_conflicts_left (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) left = onsite_store_list_conflicts (conflict_store, NULL);
+
+  return left != NULL && left->len == 0;
+}
+
+static void
+test_conflict_choice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(OnsiteStore) store = NULL;
+  g_autoptr(OnsiteChange) change = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GError) error = NULL;
+  OnsiteTicket *ticket;
+  GtkWindow *dialog;
+  GtkWidget *take;
+
+  fill_demo (fixture->db_path);
+  store = onsite_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+
+  /* A status set here met another one at the service. */
+  open = onsite_store_list_open_tickets (store, &error);
+  ticket = g_ptr_array_index (open, 0);
+  onsite_store_set_ticket_status (store, onsite_ticket_get_id (ticket), ONSITE_TICKET_STATUS_RESOLVED, "tester", &error);
+  g_assert_no_error (error);
+  change = _onsite_store_outbox_peek (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (change);
+  _onsite_store_outbox_mark_conflict (store, change, "status", "resolved", "stalled <i>by vendor</i>",
+                                      "The status changed at the service meanwhile.", &error);
+  g_assert_no_error (error);
+
+  open_window (fixture);
+  g_assert_true (wait_for (fixture, board_ready, 10));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-conflicts", NULL);
+  g_assert_true (wait_for (fixture, dialog_shown, 5));
+  dialog = conflicts_dialog ();
+  spin (0.5);
+
+  /* Both values, as text. */
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (dialog), "resolved"));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (dialog), "stalled <i>by vendor</i>"));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-conflicts.png");
+
+  /* Take the service's value: the local change is dropped, not sent. */
+  take = find_button_with_label (GTK_WIDGET (dialog), "Take the Service’s");
+  g_assert_nonnull (take);
+  conflict_store = store;
+  click_widget (take);
+  g_assert_true (wait_for (fixture, no_conflicts_left, 5));
+  g_assert_cmpint (onsite_store_count_pending_changes (store, NULL), ==, 0);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (dialog), "No Conflicts"));
+  conflict_store = NULL;
+
+  gtk_window_destroy (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +398,8 @@ main (int   argc,
               fixture_set_up, test_keyboard_search, fixture_tear_down);
   g_test_add ("/ui/board/hostile-text", Fixture, NULL,
               fixture_set_up, test_hostile_text, fixture_tear_down);
+  g_test_add ("/ui/sync/conflict-choice", Fixture, NULL,
+              fixture_set_up, test_conflict_choice, fixture_tear_down);
   g_test_add ("/ui/board/empty-offers-demo", Fixture, NULL,
               fixture_set_up, test_empty_offers_demo, fixture_tear_down);
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "onsite-conflicts-dialog.h"
 #include "onsite-context.h"
 #include "onsite-demo.h"
 #include "onsite-map-view.h"
@@ -54,6 +55,7 @@ struct _OnsiteWindow
   GtkLabel             *sync_count_label;
   GtkLabel             *sync_status_label;
   GtkLabel             *sync_detail_label;
+  GtkWidget            *conflicts_button;
   GtkRevealer          *sync_banner;
   GtkLabel             *sync_banner_label;
   AdwStatusPage        *error_page;
@@ -722,6 +724,7 @@ update_sync_indicator (OnsiteWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sync_detail_label), detail != NULL);
   gtk_widget_set_tooltip_text (self->sync_button, tooltip ? tooltip : status);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", can_sync);
+  gtk_widget_set_visible (self->conflicts_button, conflicts > 0);
 }
 
 static void
@@ -785,6 +788,32 @@ sync_now_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   run_sync (ONSITE_WINDOW (widget), ONSITE_SYNC_DEFAULT | ONSITE_SYNC_NOW);
+}
+
+static void
+on_conflicts_closed_cb (OnsiteWindow *self,
+                        GtkWindow    *dialog)
+{
+  /* Choices to keep this computer's values go out now. */
+  update_sync_indicator (self);
+  run_sync (self, ONSITE_SYNC_DEFAULT | ONSITE_SYNC_NOW);
+}
+
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  OnsiteWindow *self = ONSITE_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->context == NULL)
+    return;
+
+  dialog = onsite_conflicts_dialog_new (GTK_WINDOW (self), self->context);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_conflicts_closed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1138,6 +1167,7 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_count_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_status_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, conflicts_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_banner);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_banner_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, error_page);
@@ -1162,6 +1192,7 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
 }
 
 static void
