@@ -409,6 +409,81 @@ bench_naive (void)
 }
 
 static void
+on_ticket_activated_cb (OnsiteMapView *view,
+                        OnsiteTicket  *ticket)
+{
+  printf ("ticket-activated %" G_GINT64_FORMAT ", selected %" G_GINT64_FORMAT "\n",
+          onsite_ticket_get_id (ticket),
+          onsite_ticket_get_id (onsite_map_view_get_selected (view)));
+}
+
+static void
+on_zoom_cb (ShumateViewport *viewport)
+{
+  static double last;
+  double zoom_level = shumate_viewport_get_zoom_level (viewport);
+
+  /* Only where an animation ends up, roughly. */
+  if (fabs (zoom_level - round (zoom_level)) < 1e-6 && zoom_level != last)
+    printf ("zoom %.0f\n", zoom_level);
+  last = zoom_level;
+}
+
+/* Prints where a single marker and a cluster are, so that a script can
+ * click them (with xdotool) and read what happened. */
+static void
+print_probe_points (OnsiteMapView *view,
+                    GListModel    *tickets)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (onsite_map_view_get_map (view));
+  GtkWidget *layer = GTK_WIDGET (onsite_map_view_get_layer (view));
+  g_autoptr(OnsiteClusterIndex) index = onsite_cluster_index_new ();
+  OnsiteClusterView cv = {
+    .zoom_level = shumate_viewport_get_zoom_level (viewport),
+    .tile_size = 256,
+    .width = gtk_widget_get_width (layer),
+    .height = gtk_widget_get_height (layer),
+  };
+  gboolean single = FALSE, cluster = FALSE;
+  graphene_point_t origin;
+  guint n;
+
+  if (!gtk_widget_compute_point (layer, GTK_WIDGET (gtk_widget_get_root (layer)),
+                                 &GRAPHENE_POINT_INIT (0, 0), &origin))
+    return;
+
+  onsite_cluster_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                          &cv.center_x, &cv.center_y);
+  onsite_cluster_index_set_tickets (index, tickets, NOW);
+  onsite_cluster_index_set_selected (index, onsite_ticket_get_id (onsite_map_view_get_selected (view)));
+  n = onsite_cluster_index_update (index, &cv);
+
+  for (guint i = 0; i < n && !(single && cluster); i++)
+    {
+      const OnsiteCluster *c = onsite_cluster_index_get_visible (index, i);
+
+      if (c->selected || c->screen_x < 100 || c->screen_y < 100 ||
+          c->screen_x > cv.width - 100 || c->screen_y > cv.height - 100)
+        continue;
+
+      if (c->count == 1 && !single)
+        {
+          /* The head of the pin is above its tip. */
+          printf ("probe single %.0f %.0f %" G_GINT64_FORMAT "\n",
+                  origin.x + c->screen_x, origin.y + c->screen_y - 14,
+                  onsite_ticket_get_id (onsite_cluster_index_get_member (index, c, 0)));
+          single = TRUE;
+        }
+      else if (c->count > 1 && !cluster)
+        {
+          printf ("probe cluster %.0f %.0f %u\n", origin.x + c->screen_x, origin.y + c->screen_y, c->count);
+          cluster = TRUE;
+        }
+    }
+}
+
+static void
 show_map (void)
 {
   g_autoptr(GListModel) tickets = make_tickets (1);
@@ -433,10 +508,15 @@ show_map (void)
   shumate_viewport_set_zoom_level (shumate_map_get_viewport (onsite_map_view_get_map (view)), zoom);
   onsite_map_view_set_selected (view, selected);
 
+  g_signal_connect (view, "ticket-activated", G_CALLBACK (on_ticket_activated_cb), NULL);
+  g_signal_connect (shumate_map_get_viewport (onsite_map_view_get_map (view)), "notify::zoom-level",
+                    G_CALLBACK (on_zoom_cb), NULL);
+
   printf ("Showing the map for %d s (offline: %s)\n", hold,
           onsite_map_view_get_offline (view) ? "yes" : "not yet known");
-  fflush (stdout);
-  wait_msec (hold * 1000);
+  wait_msec (1000);
+  print_probe_points (view, tickets);
+  wait_msec (hold * 1000 - 1000);
   printf ("offline: %s\n", onsite_map_view_get_offline (view) ? "yes" : "no");
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -601,13 +601,15 @@ on_click_released_cb (OnsiteMapLayer  *self,
     }
 }
 
-static void
-on_motion_cb (OnsiteMapLayer           *self,
-              double                    x,
-              double                    y,
-              GtkEventControllerMotion *motion)
+/* ShumateLayer lets every event fall through to the map; this layer takes
+ * the pointer where there is a marker, and only there, so that dragging
+ * the empty map still pans it. */
+static gboolean
+onsite_map_layer_contains (GtkWidget *widget,
+                           double     x,
+                           double     y)
 {
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), hit_test (self, x, y) ? "pointer" : NULL);
+  return hit_test (ONSITE_MAP_LAYER (widget), x, y) != NULL;
 }
 
 static gboolean
@@ -744,6 +746,7 @@ onsite_map_layer_class_init (OnsiteMapLayerClass *klass)
   widget_class->unrealize = onsite_map_layer_unrealize;
   widget_class->size_allocate = onsite_map_layer_size_allocate;
   widget_class->query_tooltip = onsite_map_layer_query_tooltip;
+  widget_class->contains = onsite_map_layer_contains;
 
   /**
    * OnsiteMapLayer::ticket-activated:
@@ -775,7 +778,6 @@ static void
 onsite_map_layer_init (OnsiteMapLayer *self)
 {
   GtkGesture *click;
-  GtkEventController *motion;
   GtkWidget *scroller;
 
   self->index = onsite_cluster_index_new ();
@@ -789,9 +791,8 @@ onsite_map_layer_init (OnsiteMapLayer *self)
   g_signal_connect_object (click, "released", G_CALLBACK (on_click_released_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
-  motion = gtk_event_controller_motion_new ();
-  g_signal_connect_object (motion, "motion", G_CALLBACK (on_motion_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  /* The layer is only under the pointer over a marker, see contains(). */
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (clear_nodes), NULL);
