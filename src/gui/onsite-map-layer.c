@@ -659,6 +659,20 @@ onsite_map_layer_query_tooltip (GtkWidget  *widget,
 
   /* Plain text: ticket titles are untrusted and never markup. */
   gtk_tooltip_set_text (tooltip, text);
+
+  /* Next to the marker, not to the whole map. */
+  if (cluster->count == 1)
+    gtk_tooltip_set_tip_area (tooltip,
+                              &(GdkRectangle) { cluster->screen_x - SELECTED_RADIUS,
+                                                cluster->screen_y + 2 * PIN_HEAD_DY,
+                                                2 * SELECTED_RADIUS,
+                                                -2 * PIN_HEAD_DY });
+  else
+    gtk_tooltip_set_tip_area (tooltip,
+                              &(GdkRectangle) { cluster->screen_x - CLUSTER_MAX_RADIUS,
+                                                cluster->screen_y - CLUSTER_MAX_RADIUS,
+                                                2 * CLUSTER_MAX_RADIUS,
+                                                2 * CLUSTER_MAX_RADIUS });
   return TRUE;
 }
 
