@@ -356,6 +356,11 @@ static const char * const migrations[] = {
   "ALTER TABLE handoffs ADD COLUMN escalated_at INTEGER;"
   "CREATE INDEX handoffs_state ON handoffs (state);"
   "CREATE INDEX handoffs_vendor ON handoffs (vendor_id, sent_at);",
+
+  /* 5: a day's visits are found by their end: the visits ending after a
+   * day starts are that day's and the few planned later, never the years
+   * of history before it. */
+  "CREATE INDEX visits_planned_end ON visits (planned_end);",
 };
 
 static const char *
