@@ -469,6 +469,7 @@ make_popover_row (OnsiteTicket   *ticket,
   gtk_widget_add_css_class (priority, "numeric");
   title = gtk_label_new (onsite_ticket_get_title (ticket));
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (title), 24);
   gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_set_hexpand (title, TRUE);
@@ -533,6 +534,7 @@ show_members (OnsiteMapLayer      *self,
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
                                &(GdkRectangle) { cluster->screen_x - 1, cluster->screen_y - 1, 2, 2 });
   gtk_popover_popup (GTK_POPOVER (self->popover));
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
 
 static void
@@ -623,7 +625,7 @@ onsite_map_layer_query_tooltip (GtkWidget  *widget,
   const OnsiteCluster *cluster;
   g_autofree char *text = NULL;
 
-  if (keyboard_tooltip)
+  if (keyboard_tooltip || gtk_widget_get_visible (self->popover))
     return FALSE;
 
   cluster = hit_test (self, x, y);
