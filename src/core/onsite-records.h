@@ -69,6 +69,10 @@ typedef struct
   int         resolution_minutes;
   const char *business_hours;     /* e.g. "mon-fri 08:00-18:00" */
   gboolean    pauses_sla;
+  const char *holidays;           /* e.g. "2026-12-24, 12-25"; NULL for none */
+  const char *timezone;           /* e.g. "Europe/Rome"; NULL for the computer's */
+  const char * const *covers;     /* "category" or "category/product"; NULL:
+                                   * all of the vendor's categories */
 } OnsiteVendorContract;
 
 typedef struct
