@@ -173,7 +173,17 @@ test_push (Fixture       *f,
   g_assert_no_error (error);
   onsite_store_add_comment (f->store, tid, note, "bob", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (onsite_store_count_pending_changes (f->store, NULL), ==, 4);
+  {
+    /* A very long note in odd Unicode: right-to-left, combining marks,
+     * zero-width joiners, astral planes. */
+    g_autoptr(GString) long_note = g_string_new (NULL);
+
+    while (long_note->len < 60000)
+      g_string_append (long_note, "שלום a\u0301 👩\u200d🔧 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \"quotes\" <tag> & ");
+    onsite_store_add_comment (f->store, tid, long_note->str, "bob", &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (onsite_store_count_pending_changes (f->store, NULL), ==, 5);
 
   sync_ok (f);
   g_assert_cmpint (onsite_sync_get_pending_changes (f->sync), ==, 0);
@@ -187,14 +197,14 @@ test_push (Fixture       *f,
   g_assert_cmpstr (owner, ==, "bob");
   g_assert_cmpstr (start, ==, "2027-01-15 08:00:00");
   g_assert_cmpstr (end, ==, "2027-01-15 09:00:00");
-  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 1);
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 2);
 
   /* The pull after the push must not turn Onsite's "scheduled" back into
    * RT's "open", nor bring the same change back as new. */
   sync_ok (f);
   ticket = local_ticket (f, id);
   g_assert_cmpint (onsite_ticket_get_status (ticket), ==, ONSITE_TICKET_STATUS_SCHEDULED);
-  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 1);
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 2);
 }
 
 /* Changes made in RT show up after the next sync; resolved ones leave. */
@@ -462,6 +472,43 @@ test_many (Fixture       *f,
   g_assert_cmpint (local_id (f, last), >, 0);
 }
 
+static void
+count_success (OnsiteSync *sync,
+               GParamSpec *pspec,
+               guint      *count)
+{
+  (*count)++;
+}
+
+/* Background syncs run by themselves at the interval, and bring in what
+ * changed at the service. */
+static void
+test_periodic (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  guint successes = 0;
+  gint64 deadline;
+
+  g_signal_connect (f->sync, "notify::last-success", G_CALLBACK (count_success), &successes);
+  onsite_sync_set_interval (f->sync, 1);
+  g_assert_cmpuint (onsite_sync_get_interval (f->sync), ==, 1);
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (successes < 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (successes, >=, 1);
+
+  id = rt_create_ticket (rt, "{\"Queue\":\"Onsite\",\"Subject\":\"Arrives by itself\"}");
+  while (local_id (f, id) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (local_id (f, id), >, 0);
+
+  onsite_sync_set_interval (f->sync, 0);
+  while (onsite_sync_get_syncing (f->sync))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +530,7 @@ main (int   argc,
   g_test_add ("/sync/rt/remote-changes", Fixture, NULL, fixture_set_up, test_remote_changes, fixture_tear_down);
   g_test_add ("/sync/rt/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/sync/rt/comment-resend", Fixture, NULL, fixture_set_up, test_comment_resend, fixture_tear_down);
+  g_test_add ("/sync/rt/periodic", Fixture, NULL, fixture_set_up, test_periodic, fixture_tear_down);
   g_test_add ("/sync/rt/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);
 
   rt = rt_server_start ();

@@ -49,6 +49,10 @@ struct _OnsiteSync
   guint            pushed;
   guint            pulled;
   guint            closed;
+
+  guint            interval;
+  guint            timer_id;
+  guint            failures;     /* in a row, for the periodic backoff */
 };
 
 G_DEFINE_FINAL_TYPE (OnsiteSync, onsite_sync, G_TYPE_OBJECT)
@@ -62,6 +66,7 @@ enum {
   PROP_LAST_ERROR,
   PROP_PENDING_CHANGES,
   PROP_CONFLICTS,
+  PROP_INTERVAL,
   N_PROPS
 };
 
@@ -109,6 +114,16 @@ run_free (Run *run)
   g_clear_pointer (&run->context, g_main_context_unref);
   g_clear_pointer (&run->last_error, g_free);
   g_free (run);
+}
+
+static void
+onsite_sync_dispose (GObject *object)
+{
+  OnsiteSync *self = (OnsiteSync *)object;
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+
+  G_OBJECT_CLASS (onsite_sync_parent_class)->dispose (object);
 }
 
 static void
@@ -161,6 +176,10 @@ onsite_sync_get_property (GObject    *object,
       g_value_set_int64 (value, self->conflicts);
       break;
 
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -184,6 +203,10 @@ onsite_sync_set_property (GObject      *object,
       self->connector = g_value_dup_object (value);
       break;
 
+    case PROP_INTERVAL:
+      onsite_sync_set_interval (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -194,6 +217,7 @@ onsite_sync_class_init (OnsiteSyncClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = onsite_sync_dispose;
   object_class->finalize = onsite_sync_finalize;
   object_class->get_property = onsite_sync_get_property;
   object_class->set_property = onsite_sync_set_property;
@@ -225,6 +249,17 @@ onsite_sync_class_init (OnsiteSyncClass *klass)
   properties [PROP_CONFLICTS] =
     g_param_spec_int64 ("conflicts", NULL, NULL, 0, G_MAXINT64, 0,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * OnsiteSync:interval:
+   *
+   * Seconds between background syncs on the default main context;
+   * 0 (the default) for none. After a failure that may pass (the service
+   * unreachable, a 5xx), the next try comes sooner, with backoff.
+   */
+  properties [PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL, 0, 7 * 24 * 60 * 60, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -989,6 +1024,92 @@ onsite_sync_run_finish (OnsiteSync    *self,
     publish (self, run);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Periodic sync ---------------------------------------------------------- */
+
+static gboolean periodic_tick (gpointer data);
+
+static void
+schedule (OnsiteSync *self,
+          guint       seconds)
+{
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+
+  if (self->interval > 0)
+    self->timer_id = g_timeout_add_seconds (MAX (seconds, 1), periodic_tick, self);
+}
+
+static void
+periodic_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  OnsiteSync *self = ONSITE_SYNC (object);
+  g_autoptr(GError) error = NULL;
+  guint next = self->interval;
+
+  if (onsite_sync_run_finish (self, result, &error))
+    self->failures = 0;
+  else if (onsite_sync_error_is_transient (error))
+    {
+      self->failures++;
+      next = MIN ((gint64)self->interval,
+                  onsite_sync_backoff_delay (self->failures, g_random_int ()));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    g_debug ("Background sync failed: %s", error->message);
+
+  if (self->timer_id == 0)
+    schedule (self, next);
+}
+
+static gboolean
+periodic_tick (gpointer data)
+{
+  OnsiteSync *self = data;
+
+  self->timer_id = 0;
+
+  if (self->syncing)
+    {
+      schedule (self, self->interval);
+      return G_SOURCE_REMOVE;
+    }
+
+  onsite_sync_run_async (self, ONSITE_SYNC_DEFAULT, NULL, periodic_done, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * onsite_sync_set_interval:
+ * @seconds: seconds between background syncs, or 0 for none
+ *
+ * Starts (or stops) background syncs on the default main context (the
+ * application's); the first one runs after @seconds.
+ */
+void
+onsite_sync_set_interval (OnsiteSync *self,
+                          guint       seconds)
+{
+  g_return_if_fail (ONSITE_IS_SYNC (self));
+
+  if (self->interval == seconds)
+    return;
+
+  self->interval = seconds;
+  self->failures = 0;
+  schedule (self, seconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INTERVAL]);
+}
+
+guint
+onsite_sync_get_interval (OnsiteSync *self)
+{
+  g_return_val_if_fail (ONSITE_IS_SYNC (self), 0);
+
+  return self->interval;
 }
 
 typedef struct

@@ -56,6 +56,9 @@ gboolean         onsite_sync_run                 (OnsiteSync           *self,
                                                   OnsiteSyncFlags       flags,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
+void             onsite_sync_set_interval        (OnsiteSync           *self,
+                                                  guint                 seconds);
+guint            onsite_sync_get_interval        (OnsiteSync           *self);
 void             onsite_sync_get_last_counts     (OnsiteSync           *self,
                                                   guint                *pushed,
                                                   guint                *pulled,
