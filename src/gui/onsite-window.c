@@ -52,6 +52,8 @@ struct _OnsiteWindow
   GtkWidget            *detail_button;
   GtkWidget            *sync_button;
   GtkImage             *sync_icon;
+  GtkSpinner           *sync_spinner;
+  GtkProgressBar       *sync_progress;
   GtkLabel             *sync_count_label;
   GtkLabel             *sync_status_label;
   GtkLabel             *sync_detail_label;
@@ -716,7 +718,16 @@ update_sync_indicator (OnsiteWindow *self)
                                  status, pending);
     }
 
-  gtk_image_set_from_icon_name (self->sync_icon, icon);
+  {
+    gboolean syncing = self->sync != NULL && onsite_sync_get_syncing (self->sync);
+
+    gtk_image_set_from_icon_name (self->sync_icon, icon);
+    gtk_widget_set_visible (GTK_WIDGET (self->sync_icon), !syncing);
+    gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), syncing);
+    gtk_spinner_set_spinning (self->sync_spinner, syncing);
+    if (!syncing)
+      gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), FALSE);
+  }
   gtk_label_set_text (self->sync_count_label, count ? count : "");
   gtk_widget_set_visible (GTK_WIDGET (self->sync_count_label), count != NULL);
   gtk_label_set_text (self->sync_status_label, status);
@@ -816,6 +827,35 @@ show_conflicts_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A long first sync says how far it is. */
+static void
+on_sync_progress_cb (OnsiteWindow *self,
+                     const char   *phase,
+                     guint         done,
+                     guint         total,
+                     OnsiteSync   *sync)
+{
+  g_autofree char *status = NULL;
+
+  if (g_strcmp0 (phase, "push") == 0)
+    /* Translators: changes sent to the ticket service so far */
+    status = g_strdup_printf (ngettext ("Sending changes… %u sent", "Sending changes… %u sent", done), done);
+  else if (g_strcmp0 (phase, "pull") == 0 && total > 0)
+    /* Translators: "Receiving tickets… 1200 of 5000" */
+    status = g_strdup_printf (_("Receiving tickets… %u of %u"), done, total);
+  else if (g_strcmp0 (phase, "pull") == 0)
+    status = g_strdup_printf (ngettext ("Receiving tickets… %u received", "Receiving tickets… %u received", done), done);
+  else
+    status = g_strdup (_("Checking for removed tickets…"));
+
+  gtk_label_set_text (self->sync_status_label, status);
+  gtk_widget_set_tooltip_text (self->sync_button, status);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), total > 0);
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->sync_progress, MIN (1.0, (double)done / total));
+}
+
 static void
 on_sync_notify_cb (OnsiteWindow *self,
                    GParamSpec   *pspec,
@@ -859,6 +899,7 @@ sync_token_cb (GObject      *object,
 
   self->sync = onsite_sync_new (onsite_store_get_path (self->store), ONSITE_CONNECTOR (connector));
   g_signal_connect_object (self->sync, "notify", G_CALLBACK (on_sync_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "progress", G_CALLBACK (on_sync_progress_cb), self, G_CONNECT_SWAPPED);
 
   interval = g_settings_get_uint (self->settings, "sync-interval");
   if (interval > 0)
@@ -1164,6 +1205,8 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, detail_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_icon);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_count_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_status_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_detail_label);
