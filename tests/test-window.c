@@ -12,6 +12,7 @@
 #include <shumate/shumate.h>
 
 #include "onsite-sync-store.h"
+#include "onsite-ticket-dnd.h"
 #include "onsite-ticket-private.h"
 
 static ShumateMap *
@@ -379,6 +380,50 @@ test_conflict_choice (Fixture       *fixture,
   gtk_window_destroy (dialog);
 }
 
+
+static void
+test_ticket_drag_content (void)
+{
+  g_autoptr(OnsiteTicket) ticket = onsite_ticket_new ();
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_autoptr(GdkContentFormats) formats = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) object = G_VALUE_INIT;
+  g_auto(GValue) id = G_VALUE_INIT;
+  g_auto(GValue) text = G_VALUE_INIT;
+  g_auto(GValue) other = G_VALUE_INIT;
+  gint64 got = 0;
+
+  ticket->id = 42;
+  ticket->title = g_strdup ("Printer <b>jam</b>");
+  content = onsite_ticket_dnd_content (ticket);
+
+  /* Inside Onsite a drop target may ask for the ticket or its id. */
+  g_value_init (&object, ONSITE_TYPE_TICKET);
+  g_assert_true (gdk_content_provider_get_value (content, &object, &error));
+  g_assert_true (g_value_get_object (&object) == ticket);
+  g_assert_true (onsite_ticket_dnd_value_get_id (&object, &got));
+  g_assert_cmpint (got, ==, 42);
+
+  got = 0;
+  g_value_init (&id, G_TYPE_INT64);
+  g_assert_true (gdk_content_provider_get_value (content, &id, &error));
+  g_assert_true (onsite_ticket_dnd_value_get_id (&id, &got));
+  g_assert_cmpint (got, ==, 42);
+
+  /* Another application gets a line of plain text. */
+  formats = gdk_content_formats_union_serialize_mime_types (gdk_content_provider_ref_formats (content));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8"));
+  g_value_init (&text, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &text, &error));
+  g_assert_cmpstr (g_value_get_string (&text), ==, "Ticket 42: Printer <b>jam</b>");
+
+  /* Anything else is not a ticket. */
+  g_value_init (&other, G_TYPE_INT64);
+  g_value_set_int64 (&other, 0);
+  g_assert_false (onsite_ticket_dnd_value_get_id (&other, &got));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +443,7 @@ main (int   argc,
               fixture_set_up, test_keyboard_search, fixture_tear_down);
   g_test_add ("/ui/board/hostile-text", Fixture, NULL,
               fixture_set_up, test_hostile_text, fixture_tear_down);
+  g_test_add_func ("/ui/dnd/ticket-content", test_ticket_drag_content);
   g_test_add ("/ui/sync/conflict-choice", Fixture, NULL,
               fixture_set_up, test_conflict_choice, fixture_tear_down);
   g_test_add ("/ui/board/empty-offers-demo", Fixture, NULL,

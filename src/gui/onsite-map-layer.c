@@ -13,6 +13,7 @@
 
 #include "onsite-cluster.h"
 #include "onsite-map-layer.h"
+#include "onsite-ticket-dnd.h"
 
 /*
  * All ticket markers of the map in one widget.
@@ -603,6 +604,21 @@ on_click_released_cb (OnsiteMapLayer  *self,
     }
 }
 
+/* A single pin can be dragged onto a technician; a cluster cannot. */
+static GdkContentProvider *
+on_drag_prepare_cb (OnsiteMapLayer *self,
+                    double          x,
+                    double          y,
+                    GtkDragSource  *source)
+{
+  const OnsiteCluster *cluster = hit_test (self, x, y);
+
+  if (cluster == NULL || cluster->count != 1)
+    return NULL;
+
+  return onsite_ticket_dnd_content (onsite_cluster_index_get_member (self->index, cluster, 0));
+}
+
 /* ShumateLayer lets every event fall through to the map; this layer takes
  * the pointer where there is a marker, and only there, so that dragging
  * the empty map still pans it. */
@@ -794,6 +810,7 @@ static void
 onsite_map_layer_init (OnsiteMapLayer *self)
 {
   GtkGesture *click;
+  GtkDragSource *drag;
   GtkWidget *scroller;
 
   self->index = onsite_cluster_index_new ();
@@ -806,6 +823,11 @@ onsite_map_layer_init (OnsiteMapLayer *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (on_click_released_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY | GDK_ACTION_MOVE);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (on_drag_prepare_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
   /* The layer is only under the pointer over a marker, see contains(). */
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");

@@ -18,6 +18,7 @@
 #include "onsite-sync.h"
 #include "onsite-sync-settings.h"
 #include "onsite-ticket-detail.h"
+#include "onsite-ticket-dnd.h"
 #include "onsite-ticket-row.h"
 #include "onsite-window.h"
 
@@ -295,12 +296,31 @@ on_clock_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static GdkContentProvider *
+row_drag_prepare_cb (GtkDragSource *source,
+                     double         x,
+                     double         y,
+                     gpointer       user_data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  OnsiteTicket *ticket = onsite_ticket_row_get_ticket (ONSITE_TICKET_ROW (row));
+
+  return ticket ? onsite_ticket_dnd_content (ticket) : NULL;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               OnsiteWindow             *self)
 {
-  gtk_list_item_set_child (item, onsite_ticket_row_new ());
+  GtkWidget *row = onsite_ticket_row_new ();
+  GtkDragSource *source = onsite_ticket_dnd_source_new ();
+
+  /* Drag a ticket onto a technician to assign it. */
+  g_signal_connect (source, "prepare", G_CALLBACK (row_drag_prepare_cb), NULL);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+
+  gtk_list_item_set_child (item, row);
 }
 
 static void
