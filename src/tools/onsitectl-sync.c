@@ -31,7 +31,7 @@
  *   # extra-query = CF.{Support Level} = '2'
  *   # status-map = new=new;open=open;stalled=waiting;resolved=resolved;rejected=closed
  *   # push-status-map = new=new;open=open;scheduled=open;…
- *   # timeout = 30, ca-file = …, allow-insecure = false, clock-margin = 50400
+ *   # timeout = 30, ca-file = …, allow-insecure = false, clock-margin = 60
  *
  *   [fields]
  *   support-level = Support Level

@@ -27,9 +27,10 @@
  * RT's traps that shape this file (see docs and tests/rt): every write needs
  * Content-Type: application/json; an update with bad values answers 200 and
  * lists its failures as messages, so field changes are verified by reading
- * the ticket back; TicketSQL dates are read in the RT user's time zone, so
- * incremental queries reach back by a clock margin and de-duplicate; ids are
- * numbers in one place and strings in another.
+ * the ticket back; absolute TicketSQL dates are read in the RT user's time
+ * zone, so incremental queries say "N seconds ago" by the service's clock
+ * (learnt from each answer's Date) and de-duplicate; ids are numbers in one
+ * place and strings in another.
  */
 
 struct _OnsiteRtConnector
@@ -47,6 +48,7 @@ struct _OnsiteRtConnector
   GHashTable      *pull_map;     /* RT status → OnsiteTicketStatus + 1 */
   GHashTable      *push_map;     /* Onsite status string → RT status */
   GTlsDatabase    *extra_ca;
+  gint64           clock_offset; /* the service's clock minus ours; queue_id_lock */
   guint            clock_margin;
   guint            allow_insecure : 1;
 };
@@ -143,7 +145,7 @@ onsite_rt_connector_init (OnsiteRtConnector *self)
                                                  "timeout", 30,
                                                  "idle-timeout", 60,
                                                  NULL);
-  self->clock_margin = 14 * 60 * 60;
+  self->clock_margin = 60;
   for (guint i = 0; i < ONSITE_RT_N_FIELDS; i++)
     self->fields[i] = g_strdup (default_field_names[i]);
   onsite_rt_connector_set_status_map (self, default_pull_map, default_push_map, NULL);
@@ -379,9 +381,11 @@ onsite_rt_connector_set_ca_file (OnsiteRtConnector  *self,
 /**
  * onsite_rt_connector_set_clock_margin:
  *
- * How far back incremental syncs reach beyond the last one. RT reads
- * TicketSQL dates in its user's time zone, which Onsite does not know, so
- * the default covers every time zone (14 hours).
+ * How far back incremental syncs reach beyond the last one (60 s by
+ * default), for the service's one-second timestamps and the time a
+ * request takes. Incremental queries are relative ("N seconds ago"),
+ * because RT reads absolute TicketSQL dates in its user's time zone,
+ * which Onsite does not know.
  */
 void
 onsite_rt_connector_set_clock_margin (OnsiteRtConnector *self,
@@ -1038,6 +1042,12 @@ request (OnsiteRtConnector  *self,
       g_autoptr(GDateTime) dt = soup_date_time_new_from_http_string (date);
       response->date = dt ? g_date_time_to_unix (dt) : 0;
     }
+  if (response->date > 0)
+    {
+      g_mutex_lock (&self->queue_id_lock);
+      self->clock_offset = response->date - g_get_real_time () / G_USEC_PER_SEC;
+      g_mutex_unlock (&self->queue_id_lock);
+    }
 
   g_debug ("%s %s → %u (%" G_GSIZE_FORMAT " bytes)", method, path, response->status,
            g_bytes_get_size (response->body));
@@ -1117,10 +1127,16 @@ build_query (OnsiteRtConnector *self,
 
   if (since > 0)
     {
-      gint64 from = MAX (since - (gint64)self->clock_margin, 86400 * 2);
-      g_autofree char *when = _onsite_rt_format_time (from);
+      gint64 offset, server_now, ago;
 
-      g_string_append_printf (sql, " AND LastUpdated >= '%s'", when);
+      g_mutex_lock (&self->queue_id_lock);
+      offset = self->clock_offset;
+      g_mutex_unlock (&self->queue_id_lock);
+
+      /* Relative to the service's own "now": no time zone involved. */
+      server_now = g_get_real_time () / G_USEC_PER_SEC + offset;
+      ago = MAX (server_now - since, 0) + self->clock_margin;
+      g_string_append_printf (sql, " AND LastUpdated >= '%" G_GINT64_FORMAT " seconds ago'", ago);
     }
   else
     g_string_append (sql, " AND Status = '__Active__'");
