@@ -11,6 +11,7 @@
 
 #include <shumate/shumate.h>
 
+#include "onsite-store-dispatch.h"
 #include "onsite-sync-store.h"
 #include "onsite-ticket-dnd.h"
 #include "onsite-ticket-private.h"
@@ -424,6 +425,69 @@ test_ticket_drag_content (void)
   g_assert_false (onsite_ticket_dnd_value_get_id (&other, &got));
 }
 
+static gboolean
+technicians_listed (Fixture *fixture)
+{
+  return find_label_with_text (GTK_WIDGET (fixture->window), "Which technician are you?") != NULL;
+}
+
+static gboolean
+role_is_technician (Fixture *fixture)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *role = g_settings_get_string (settings, "role");
+
+  return g_str_equal (role, "technician");
+}
+
+static void
+test_welcome_role (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(OnsiteStore) store = NULL;
+  g_autoptr(GPtrArray) techs = NULL;
+  g_autoptr(GError) error = NULL;
+  OnsiteTech *first;
+  GtkWidget *row;
+
+  fill_demo (fixture->db_path);
+  store = onsite_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  techs = onsite_store_list_techs (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (techs->len, >, 0);
+  first = g_ptr_array_index (techs, 0);
+
+  /* First start: nobody has said who they are. */
+  g_settings_set_string (settings, "role", "");
+  g_settings_set_int64 (settings, "technician-id", 0);
+  fixture->keep_role = TRUE;
+  open_window (fixture);
+  spin (1.0);
+
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (fixture->window), "Welcome to Onsite"));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-welcome.png");
+
+  row = GTK_WIDGET (find_label_with_text (GTK_WIDGET (fixture->window), "Field Technician"));
+  g_assert_nonnull (row);
+  click_widget (row);
+  g_assert_true (wait_for (fixture, technicians_listed, 5));
+  spin (0.5);
+
+  row = GTK_WIDGET (find_label_with_text (GTK_WIDGET (fixture->window), onsite_tech_get_name (first)));
+  g_assert_nonnull (row);
+  click_widget (row);
+  g_assert_true (wait_for (fixture, role_is_technician, 5));
+  g_assert_cmpint (g_settings_get_int64 (settings, "technician-id"), ==, onsite_tech_get_id (first));
+
+  /* The welcome is gone for good. */
+  g_assert_true (wait_for (fixture, board_ready, 5));
+  g_assert_null (find_label_with_text (GTK_WIDGET (fixture->window), "Welcome to Onsite"));
+
+  g_settings_set_string (settings, "role", "dispatcher");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +508,8 @@ main (int   argc,
   g_test_add ("/ui/board/hostile-text", Fixture, NULL,
               fixture_set_up, test_hostile_text, fixture_tear_down);
   g_test_add_func ("/ui/dnd/ticket-content", test_ticket_drag_content);
+  g_test_add ("/ui/welcome/choose-technician", Fixture, NULL,
+              fixture_set_up, test_welcome_role, fixture_tear_down);
   g_test_add ("/ui/sync/conflict-choice", Fixture, NULL,
               fixture_set_up, test_conflict_choice, fixture_tear_down);
   g_test_add ("/ui/board/empty-offers-demo", Fixture, NULL,

@@ -27,6 +27,7 @@ typedef struct
   char              *db_path;
   OnsiteApplication *app;
   OnsiteWindow      *window;
+  gboolean           keep_role;  /* leave the role setting as it is */
 } Fixture;
 
 typedef gboolean (*Condition) (Fixture *fixture);
@@ -97,6 +98,16 @@ open_window (Fixture *fixture)
 
   static guint n_apps;
   g_autofree char *app_id = g_strdup_printf ("io.github.onsite.Onsite.Test%u", ++n_apps);
+
+  /* The role is chosen on first start; tests of the board are dispatchers. */
+  if (!fixture->keep_role)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+      g_autofree char *role = g_settings_get_string (settings, "role");
+
+      if (*role == '\0')
+        g_settings_set_string (settings, "role", "dispatcher");
+    }
 
   fixture->app = onsite_application_new (G_APPLICATION_NON_UNIQUE);
   /* Each test's application is exported on the session bus: a name each. */

@@ -146,9 +146,14 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (app);
+  OnsiteStore *store = NULL;
   GtkWidget *preferences;
 
-  preferences = onsite_preferences_window_new (gtk_application_get_active_window (app));
+  if (ONSITE_IS_WINDOW (window) && onsite_window_get_context (ONSITE_WINDOW (window)))
+    store = onsite_context_get_store (onsite_window_get_context (ONSITE_WINDOW (window)));
+
+  preferences = onsite_preferences_window_new (window, store);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

@@ -12,6 +12,7 @@
 #include <libsecret/secret.h>
 
 #include "onsite-preferences-window.h"
+#include "onsite-store-dispatch.h"
 #include "onsite-sync-settings.h"
 
 /*
@@ -29,6 +30,9 @@ struct _OnsitePreferencesWindow
   char                 *saved_url;
   gboolean              closing;
 
+  AdwComboRow          *role_row;
+  AdwComboRow          *technician_row;
+  GArray               *technician_ids;
   AdwEntryRow          *url_row;
   AdwEntryRow          *queue_row;
   AdwPasswordEntryRow  *token_row;
@@ -241,8 +245,96 @@ onsite_preferences_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->saved_token, g_free);
   g_clear_pointer (&self->saved_url, g_free);
+  g_clear_pointer (&self->technician_ids, g_array_unref);
 
   G_OBJECT_CLASS (onsite_preferences_window_parent_class)->finalize (object);
+}
+
+static const char * const roles[] = { "dispatcher", "technician", "coordinator" };
+
+static gboolean
+role_to_index (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  const char *role = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      if (g_str_equal (role, roles[i]))
+        {
+          g_value_set_uint (value, i);
+          return TRUE;
+        }
+    }
+
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+index_to_role (const GValue       *value,
+               const GVariantType *type,
+               gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return g_variant_new_string (i < G_N_ELEMENTS (roles) ? roles[i] : roles[0]);
+}
+
+static void
+on_technician_selected_cb (OnsitePreferencesWindow *self,
+                           GParamSpec              *pspec,
+                           AdwComboRow             *row)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  if (self->technician_ids != NULL && i < self->technician_ids->len)
+    g_settings_set_int64 (self->settings, "technician-id",
+                          g_array_index (self->technician_ids, gint64, i));
+}
+
+static void
+on_role_selected_cb (OnsitePreferencesWindow *self,
+                     GParamSpec              *pspec,
+                     AdwComboRow             *row)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->technician_row),
+                            adw_combo_row_get_selected (row) == 1 &&
+                            self->technician_ids != NULL && self->technician_ids->len > 0);
+}
+
+/* The technicians the store knows, for "which one are you". */
+static void
+fill_technicians (OnsitePreferencesWindow *self,
+                  OnsiteStore             *store)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) techs = NULL;
+  gint64 current = g_settings_get_int64 (self->settings, "technician-id");
+  guint selected = 0;
+
+  self->technician_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (store != NULL && (techs = onsite_store_list_techs (store, FALSE, NULL)))
+    {
+      for (guint i = 0; i < techs->len; i++)
+        {
+          OnsiteTech *tech = g_ptr_array_index (techs, i);
+          gint64 id = onsite_tech_get_id (tech);
+
+          gtk_string_list_append (names, onsite_tech_get_name (tech));
+          g_array_append_val (self->technician_ids, id);
+          if (id == current)
+            selected = i;
+        }
+    }
+
+  adw_combo_row_set_model (self->technician_row, G_LIST_MODEL (names));
+  if (self->technician_ids->len > 0)
+    adw_combo_row_set_selected (self->technician_row, selected);
+  g_signal_connect_object (self->technician_row, "notify::selected",
+                           G_CALLBACK (on_technician_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -257,6 +349,8 @@ onsite_preferences_window_class_init (OnsitePreferencesWindowClass *klass)
   window_class->close_request = onsite_preferences_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/onsite/Onsite/onsite-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, role_row);
+  gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, technician_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, queue_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, token_row);
@@ -319,10 +413,22 @@ onsite_preferences_window_init (OnsitePreferencesWindow *self)
 }
 
 GtkWidget *
-onsite_preferences_window_new (GtkWindow *parent)
+onsite_preferences_window_new (GtkWindow   *parent,
+                               OnsiteStore *store)
 {
-  return g_object_new (ONSITE_TYPE_PREFERENCES_WINDOW,
+  OnsitePreferencesWindow *self;
+
+  self = g_object_new (ONSITE_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", TRUE,
                        NULL);
+
+  fill_technicians (self, store);
+  g_settings_bind_with_mapping (self->settings, "role", self->role_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, role_to_index, index_to_role, NULL, NULL);
+  g_signal_connect_object (self->role_row, "notify::selected",
+                           G_CALLBACK (on_role_selected_cb), self, G_CONNECT_SWAPPED);
+  on_role_selected_cb (self, NULL, self->role_row);
+
+  return GTK_WIDGET (self);
 }

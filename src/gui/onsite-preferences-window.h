@@ -8,12 +8,15 @@
 
 #include <adwaita.h>
 
+#include "onsite-store.h"
+
 G_BEGIN_DECLS
 
 #define ONSITE_TYPE_PREFERENCES_WINDOW (onsite_preferences_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (OnsitePreferencesWindow, onsite_preferences_window, ONSITE, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWidget *onsite_preferences_window_new (GtkWindow *parent);
+GtkWidget *onsite_preferences_window_new (GtkWindow   *parent,
+                                          OnsiteStore *store);
 
 G_END_DECLS

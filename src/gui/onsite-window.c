@@ -15,6 +15,7 @@
 #include "onsite-context.h"
 #include "onsite-demo.h"
 #include "onsite-map-view.h"
+#include "onsite-store-dispatch.h"
 #include "onsite-sync.h"
 #include "onsite-sync-settings.h"
 #include "onsite-ticket-detail.h"
@@ -60,6 +61,12 @@ struct _OnsiteWindow
   GtkLabel             *sync_detail_label;
   GtkWidget            *conflicts_button;
   GtkRevealer          *sync_banner;
+  GtkWidget            *dispatcher_row;
+  GtkWidget            *technician_row;
+  GtkWidget            *coordinator_row;
+  GtkRevealer          *technician_revealer;
+  GtkLabel             *technician_prompt;
+  GtkListBox           *technician_list;
   GtkLabel             *sync_banner_label;
   AdwStatusPage        *error_page;
   GtkSearchBar         *search_bar;
@@ -534,6 +541,9 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+static gboolean role_chosen     (OnsiteWindow *self);
+static void     apply_role_view (OnsiteWindow *self);
+
 static gboolean
 load_board (OnsiteWindow  *self,
             GError       **error)
@@ -542,6 +552,13 @@ load_board (OnsiteWindow  *self,
 
   if (!onsite_board_model_reload (self->board, error))
     return FALSE;
+
+  /* On first start, before anything else: who is this? */
+  if (!role_chosen (self))
+    {
+      show_page (self, "welcome");
+      return TRUE;
+    }
 
   if (onsite_store_count_tickets (self->store, FALSE, NULL) == 0)
     {
@@ -555,6 +572,122 @@ load_board (OnsiteWindow  *self,
   update_list_page (self);
 
   return TRUE;
+}
+
+/* Roles ------------------------------------------------------------------- */
+
+static gboolean
+role_chosen (OnsiteWindow *self)
+{
+  g_autofree char *role = g_settings_get_string (self->settings, "role");
+
+  return *role != '\0';
+}
+
+/* The window opens on the role's view, when that view is there. */
+static void
+apply_role_view (OnsiteWindow *self)
+{
+  g_autofree char *role = g_settings_get_string (self->settings, "role");
+  const char *page = "board";
+
+  if (g_str_equal (role, "technician"))
+    page = "my-day";
+  else if (g_str_equal (role, "coordinator"))
+    page = "vendors";
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, page) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+}
+
+static void
+choose_role (OnsiteWindow *self,
+             const char   *role,
+             gint64        technician_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_settings_delay (self->settings);
+  g_settings_set_int64 (self->settings, "technician-id", technician_id);
+  g_settings_set_string (self->settings, "role", role);
+  g_settings_apply (self->settings);
+
+  gtk_revealer_set_reveal_child (self->technician_revealer, FALSE);
+  apply_role_view (self);
+
+  if (!load_board (self, &error))
+    show_error_toast (self, error);
+}
+
+static void
+fill_technicians (OnsiteWindow *self)
+{
+  g_autoptr(GPtrArray) techs = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->technician_list))))
+    gtk_list_box_remove (self->technician_list, child);
+
+  if (!(techs = onsite_store_list_techs (self->store, FALSE, &error)))
+    {
+      gtk_label_set_text (self->technician_prompt, error->message);
+      return;
+    }
+
+  if (techs->len == 0)
+    {
+      gtk_label_set_text (self->technician_prompt,
+                          _("No technicians are known yet. Connect the ticket service or load demo data, then choose yourself in Preferences."));
+      gtk_widget_set_visible (GTK_WIDGET (self->technician_list), FALSE);
+      choose_role (self, "technician", 0);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->technician_list), TRUE);
+
+  for (guint i = 0; i < techs->len; i++)
+    {
+      OnsiteTech *tech = g_ptr_array_index (techs, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (onsite_tech_get_name (tech));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "technician-id", GSIZE_TO_POINTER (onsite_tech_get_id (tech)));
+      gtk_list_box_append (self->technician_list, row);
+    }
+}
+
+static void
+on_role_activated_cb (OnsiteWindow  *self,
+                      GtkListBoxRow *row,
+                      GtkListBox    *list)
+{
+  if (GTK_WIDGET (row) == self->dispatcher_row)
+    choose_role (self, "dispatcher", 0);
+  else if (GTK_WIDGET (row) == self->coordinator_row)
+    choose_role (self, "coordinator", 0);
+  else if (GTK_WIDGET (row) == self->technician_row && self->store != NULL)
+    {
+      fill_technicians (self);
+      if (!role_chosen (self))
+        gtk_revealer_set_reveal_child (self->technician_revealer, TRUE);
+    }
+}
+
+static void
+on_technician_activated_cb (OnsiteWindow  *self,
+                            GtkListBoxRow *row,
+                            GtkListBox    *list)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "technician-id"));
+
+  choose_role (self, "technician", id);
 }
 
 static void
@@ -971,6 +1104,16 @@ on_settings_changed_cb (OnsiteWindow *self,
                         const char   *key,
                         GSettings    *settings)
 {
+  if (g_str_equal (key, "role") && self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      apply_role_view (self);
+      if (!load_board (self, &error))
+        show_error_toast (self, error);
+      return;
+    }
+
   if (!g_str_has_prefix (key, "rt-") && !g_str_equal (key, "sync-interval"))
     return;
 
@@ -1057,6 +1200,7 @@ store_opened_cb (GObject      *object,
                            G_CALLBACK (on_board_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_list_view_set_model (self->ticket_list, GTK_SELECTION_MODEL (self->selection));
+  apply_role_view (self);
   onsite_map_view_set_model (self->map_view, G_LIST_MODEL (self->board));
 
   if (!load_board (self, &error))
@@ -1232,6 +1376,14 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_detail_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, conflicts_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_banner);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, dispatcher_row);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, technician_row);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, coordinator_row);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, technician_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, technician_prompt);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, technician_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_role_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_technician_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_banner_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_bar);
