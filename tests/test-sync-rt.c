@@ -472,6 +472,39 @@ test_many (Fixture       *f,
   g_assert_cmpint (local_id (f, last), >, 0);
 }
 
+/* RT reads absolute TicketSQL dates in its user's time zone; behind UTC,
+ * a UTC cursor would hide the newest changes. The relative query does not. */
+static void
+test_time_zone (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(JsonNode) r1 = NULL;
+  g_autoptr(JsonNode) r2 = NULL;
+  g_autoptr(JsonNode) r3 = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(OnsiteTicket) ticket = NULL;
+  guint status = 0;
+
+  r1 = rt_request (rt, "PUT", "user/alice", "{\"Timezone\":\"America/Los_Angeles\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  sync_ok (f);
+  id = rt_create_ticket (rt, "{\"Queue\":\"Onsite\",\"Subject\":\"Made after the first sync\"}");
+  sync_ok (f);
+  g_assert_cmpint (local_id (f, id), >, 0);
+
+  path = g_strdup_printf ("ticket/%s", id);
+  r2 = rt_request (rt, "PUT", path, "{\"Subject\":\"Renamed a moment later\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  sync_ok (f);
+  ticket = local_ticket (f, id);
+  g_assert_cmpstr (onsite_ticket_get_title (ticket), ==, "Renamed a moment later");
+
+  r3 = rt_request (rt, "PUT", "user/alice", "{\"Timezone\":\"\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
 static void
 count_success (OnsiteSync *sync,
                GParamSpec *pspec,
@@ -530,6 +563,7 @@ main (int   argc,
   g_test_add ("/sync/rt/remote-changes", Fixture, NULL, fixture_set_up, test_remote_changes, fixture_tear_down);
   g_test_add ("/sync/rt/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/sync/rt/comment-resend", Fixture, NULL, fixture_set_up, test_comment_resend, fixture_tear_down);
+  g_test_add ("/sync/rt/time-zone", Fixture, NULL, fixture_set_up, test_time_zone, fixture_tear_down);
   g_test_add ("/sync/rt/periodic", Fixture, NULL, fixture_set_up, test_periodic, fixture_tear_down);
   g_test_add ("/sync/rt/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);
 
