@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "onsite-store-private.h"
+#include "onsite-store-vendor.h"
 #include "sync/onsite-rt-connector.h"
 #include "sync/onsite-sync.h"
 #include "sync/onsite-sync-store.h"
@@ -542,6 +543,89 @@ test_periodic (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* A vendor hand-off step reaches RT as one comment, the vendor-case field
+ * and the waiting status; a case reference typed in RT comes back. */
+static void
+test_handoff (Fixture       *f,
+              gconstpointer  data)
+{
+  static const OnsiteVendorContact contact = { "Desk", "", "", "desk@vendor.example", FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = rt_create_ticket (rt, "{\"Queue\":\"Onsite\",\"Subject\":\"Hand me over\"}");
+  g_autofree char *summary = unique ("Fuser broken; part 40X8023 <b>needed</b>");
+  g_autofree char *status = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(OnsiteTicket) ticket = NULL;
+  OnsiteVendor vendor = { .name = "Alpha Print", .contacts = &contact, .n_contacts = 1 };
+  OnsiteVendorContract contract = {
+    .number = "A-1", .valid_from = 1, .valid_until = G_MAXINT32, .response_minutes = 60,
+    .resolution_minutes = 240, .business_hours = "24/7", .pauses_sla = TRUE,
+  };
+  OnsiteHandoffRequest request = { 0, };
+  gint64 tid, handoff;
+  guint http = 0;
+
+  sync_ok (f);
+  tid = local_id (f, id);
+  g_assert_cmpint (tid, >, 0);
+
+  request.ticket_id = tid;
+  request.vendor_id = onsite_store_insert_vendor (f->store, &vendor, &error);
+  g_assert_no_error (error);
+  request.contract_id = onsite_store_add_vendor_contract (f->store, request.vendor_id, &contract, &error);
+  g_assert_no_error (error);
+  request.summary = summary;
+  request.actor = "dora";
+  handoff = onsite_store_request_handoff (f->store, &request, &error);
+  g_assert_no_error (error);
+
+  sync_ok (f);
+  status = rt_ticket_field (rt, id, "Status");
+  g_assert_cmpstr (status, ==, "stalled");
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 1);
+
+  g_assert_true (onsite_store_acknowledge_handoff (f->store, handoff, "VC-123", 0, "carla", &error));
+  g_assert_no_error (error);
+  sync_ok (f);
+  reference = rt_ticket_cf (rt, id, "Vendor Case");
+  g_assert_cmpstr (reference, ==, "VC-123");
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 2);
+
+  g_assert_true (onsite_store_set_handoff_state (f->store, handoff, ONSITE_HANDOFF_RESOLVED, NULL, 0, "carla", &error));
+  g_assert_no_error (error);
+  sync_ok (f);
+  g_clear_pointer (&status, g_free);
+  status = rt_ticket_field (rt, id, "Status");
+  g_assert_cmpstr (status, ==, "open");
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 3);
+  g_assert_cmpint (onsite_sync_get_pending_changes (f->sync), ==, 0);
+  g_assert_cmpint (onsite_sync_get_conflicts (f->sync), ==, 0);
+
+  /* Nothing comes back as a change of RT's, and nothing is sent twice. */
+  sync_ok (f);
+  ticket = local_ticket (f, id);
+  g_assert_cmpint (onsite_ticket_get_status (ticket), ==, ONSITE_TICKET_STATUS_OPEN);
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 3);
+
+  /* A reference corrected in RT is what Onsite knows of RT's ticket. */
+  path = g_strdup_printf ("ticket/%s", id);
+  reply = rt_request (rt, "PUT", path, "{\"CustomFields\":{\"Vendor Case\":\"VC-999\"}}", &http);
+  g_assert_cmpuint (http, ==, 200);
+  sync_ok (f);
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (_onsite_store_get_db (f->store),
+                                         "SELECT vendor_reference FROM remote_tickets WHERE ticket_id = ?1",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, tid);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "VC-999");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +650,7 @@ main (int   argc,
   g_test_add ("/sync/rt/time-zone", Fixture, NULL, fixture_set_up, test_time_zone, fixture_tear_down);
   g_test_add ("/sync/rt/periodic", Fixture, NULL, fixture_set_up, test_periodic, fixture_tear_down);
   g_test_add ("/sync/rt/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);
+  g_test_add ("/sync/rt/handoff", Fixture, NULL, fixture_set_up, test_handoff, fixture_tear_down);
 
   rt = rt_server_start ();
   ret = g_test_run ();

@@ -1703,8 +1703,11 @@ field_sets_for (OnsiteRtConnector  *self,
                 GError            **error)
 {
   g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify)field_set_free);
+  /* A vendor hand-off step: the waiting status and the vendor-case field. */
+  gboolean handoff = g_strcmp0 (change->kind, "handoff") == 0;
 
-  if (g_strcmp0 (change->kind, "status") == 0)
+  if (g_strcmp0 (change->kind, "status") == 0 ||
+      (handoff && json_object_has_member (payload, "status")))
     {
       const char *status = json_object_get_string_member_with_default (payload, "status", NULL);
       const char *previous = json_object_get_string_member_with_default (payload, "previous", "");
@@ -1729,7 +1732,8 @@ field_sets_for (OnsiteRtConnector  *self,
                                             json_object_get_string_member_with_default (payload, "owner", ""),
                                             json_object_get_string_member_with_default (payload, "previous", "")));
     }
-  else if (g_strcmp0 (change->kind, "fields") == 0)
+
+  if (g_strcmp0 (change->kind, "fields") == 0 || handoff)
     {
       JsonObject *fields = NULL;
       JsonNode *node = json_object_get_member (payload, "fields");
@@ -1766,6 +1770,15 @@ field_sets_for (OnsiteRtConnector  *self,
     }
 
   return g_steal_pointer (&sets);
+}
+
+/* The status, when changed, is always the first field of a change. */
+static gboolean
+sets_change_status (GPtrArray *sets)
+{
+  FieldSet *first = sets->len > 0 ? g_ptr_array_index (sets, 0) : NULL;
+
+  return first != NULL && !first->custom && g_strcmp0 (first->name, "Status") == 0;
 }
 
 static char *
@@ -1901,7 +1914,7 @@ push_fields (OnsiteRtConnector  *self,
       if (todo->len == 0)
         {
           result->outcome = attempt == 0 ? ONSITE_PUSH_ALREADY_APPLIED : ONSITE_PUSH_APPLIED;
-          if (g_strcmp0 (change->kind, "status") == 0)
+          if (sets_change_status (sets))
             result->remote_value = g_strdup (((FieldSet *)g_ptr_array_index (sets, 0))->target);
           return g_steal_pointer (&result);
         }
@@ -1949,7 +1962,7 @@ push_fields (OnsiteRtConnector  *self,
         }
 
       result->outcome = ONSITE_PUSH_APPLIED;
-      if (g_strcmp0 (change->kind, "status") == 0)
+      if (sets_change_status (sets))
         result->remote_value = g_strdup (((FieldSet *)g_ptr_array_index (sets, 0))->target);
       return g_steal_pointer (&result);
     }
@@ -1957,6 +1970,37 @@ push_fields (OnsiteRtConnector  *self,
   g_set_error (error, ONSITE_SYNC_ERROR, ONSITE_SYNC_ERROR_SERVER,
                _("The ticket kept changing at the service while Onsite tried to update it; Onsite will try again."));
   return NULL;
+}
+
+/*
+ * A vendor hand-off step: the comment that tells what happened, then the
+ * waiting status and the vendor-case field, as a status or fields change
+ * would send them. A retry finds the comment by its marker and goes on
+ * with the fields.
+ */
+static OnsitePushResult *
+push_handoff (OnsiteRtConnector  *self,
+              const OnsiteChange *change,
+              JsonObject         *payload,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autoptr(OnsitePushResult) comment = NULL;
+  OnsitePushResult *fields;
+
+  if (!(comment = push_comment (self, change, payload, cancellable, error)))
+    return NULL;
+
+  if (!json_object_has_member (payload, "status") && !json_object_has_member (payload, "fields"))
+    return g_steal_pointer (&comment);
+
+  if (!(fields = push_fields (self, change, payload, cancellable, error)))
+    return NULL;
+
+  if (fields->outcome == ONSITE_PUSH_ALREADY_APPLIED && comment->outcome == ONSITE_PUSH_APPLIED)
+    fields->outcome = ONSITE_PUSH_APPLIED;
+
+  return fields;
 }
 
 static void
@@ -1989,6 +2033,8 @@ push_thread (GTask        *task,
 
   if (g_strcmp0 (change->kind, "comment") == 0)
     result = push_comment (self, change, json_node_get_object (root), cancellable, &error);
+  else if (g_strcmp0 (change->kind, "handoff") == 0)
+    result = push_handoff (self, change, json_node_get_object (root), cancellable, &error);
   else
     result = push_fields (self, change, json_node_get_object (root), cancellable, &error);
 
