@@ -54,5 +54,7 @@ int onsitectl_cmd_demo (OnsitectlContext *ctx, int argc, char **argv);
 int onsitectl_cmd_list (OnsitectlContext *ctx, int argc, char **argv);
 int onsitectl_cmd_sync (OnsitectlContext *ctx, int argc, char **argv);
 int onsitectl_cmd_solve_vrptw (OnsitectlContext *ctx, int argc, char **argv);
+int onsitectl_cmd_vendors (OnsitectlContext *ctx, int argc, char **argv);
+int onsitectl_cmd_handoffs (OnsitectlContext *ctx, int argc, char **argv);
 
 G_END_DECLS

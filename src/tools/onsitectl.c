@@ -37,6 +37,8 @@ static const OnsitectlCommand commands[] = {
   { "list", onsitectl_cmd_list, N_("List the open tickets") },
   { "sync", onsitectl_cmd_sync, N_("Sync once with the ticket service") },
   { "solve-vrptw", onsitectl_cmd_solve_vrptw, N_("Plan a Solomon VRPTW instance (benchmark; no database)") },
+  { "vendors", onsitectl_cmd_vendors, N_("List the vendor directory, or import it from CSV") },
+  { "handoffs", onsitectl_cmd_handoffs, N_("List the open vendor cases, overdue first") },
 };
 
 static char *db_option;
