@@ -9,6 +9,7 @@
 
 #include "onsite-store.h"
 #include "onsite-ticket-private.h"
+#include "onsite-store-vendor.h"
 
 /*
  * Runs the built onsitectl as a user would, on databases in a temporary
@@ -338,6 +339,77 @@ test_usage (void)
   g_assert_true (g_str_has_prefix (version.out, "onsitectl "));
 }
 
+/* The vendor directory from a spreadsheet, and the open vendor cases. */
+static void
+test_vendors_and_handoffs (void)
+{
+  g_auto(Run) run = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = temp_path ("vendors.db");
+  g_autofree char *good = temp_path ("vendors.csv");
+  g_autofree char *bad = temp_path ("bad.csv");
+  g_autoptr(JsonArray) cases = NULL;
+  JsonObject *first;
+
+  g_assert_true (g_file_set_contents (good,
+    "kind,vendor,name,email,number,valid_from,valid_until,response_minutes,resolution_minutes,business_hours,timezone\n"
+    "vendor,Acme Print,,,,,,,,,\n"
+    "contact,Acme Print,Desk,desk@acme.example,,,,,,,\n"
+    "contract,Acme Print,,,AC-1,2026-01-01,2027-12-31,4h,24h,mon-fri 08:00-18:00,Europe/Rome\n", -1, &error));
+  g_assert_true (g_file_set_contents (bad, "kind,vendor,number\ncontract,Nobody,X\n", -1, &error));
+
+  run_onsitectl (&run, NULL, "--db", db, "vendors", "import", good, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "1 vendors added"));
+  run_clear (&run);
+
+  run_onsitectl (&run, NULL, "--db", db, "vendors", "import", bad, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Line 2:"));
+  g_assert_nonnull (strstr (run.err, "Nobody"));
+  run_clear (&run);
+
+  run_onsitectl (&run, NULL, "--db", db, "vendors", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Acme Print"));
+  run_clear (&run);
+
+  /* A case handed over at 09:00 on Monday 2 March 2026 (Rome), response
+   * due at 13:00; at 14:00 it is an hour overdue. */
+  {
+    g_autoptr(OnsiteStore) store = onsite_store_open (db, &error);
+    g_autoptr(OnsiteTicket) ticket = onsite_ticket_new ();
+    g_autoptr(OnsiteVendorInfo) vendor = NULL;
+    OnsiteHandoffRequest request = { 0, };
+
+    g_assert_no_error (error);
+    ticket->title = g_strdup ("Printer jams");
+    ticket->status = ONSITE_TICKET_STATUS_OPEN;
+    g_assert_true (onsite_store_insert_ticket (store, ticket, &error));
+    vendor = onsite_store_get_vendor (store, onsite_store_find_vendor (store, "Acme Print", &error), &error);
+    g_assert_no_error (error);
+    request.ticket_id = onsite_ticket_get_id (ticket);
+    request.vendor_id = onsite_vendor_info_get_id (vendor);
+    request.contract_id = onsite_vendor_contract_info_get_id (g_list_model_get_item (onsite_vendor_info_get_contracts (vendor), 0));
+    g_object_unref (g_list_model_get_item (onsite_vendor_info_get_contracts (vendor), 0));
+    request.summary = "Jams";
+    request.sent_at = 1772438400;   /* 2026-03-02 08:00 UTC */
+    g_assert_cmpint (onsite_store_request_handoff (store, &request, &error), >, 0);
+    g_assert_no_error (error);
+  }
+
+  run_onsitectl (&run, NULL, "--db", db, "handoffs", "--json", "--now", "1772456400", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cases = parse_array (run.out);
+  g_assert_cmpuint (json_array_get_length (cases), ==, 1);
+  first = json_array_get_object_element (cases, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "vendor"), ==, "Acme Print");
+  g_assert_cmpstr (json_object_get_string_member (first, "state"), ==, "requested");
+  g_assert_cmpstr (json_object_get_string_member (first, "acknowledge_due"), ==, "2026-03-02T12:00:00Z");
+  g_assert_cmpint (json_object_get_int_member (first, "vendor_seconds_left"), ==, -3600);
+  g_assert_true (json_object_get_boolean_member (first, "overdue"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/onsitectl/demo-and-list", test_demo_and_list);
   g_test_add_func ("/onsitectl/untrusted-text", test_untrusted_text);
   g_test_add_func ("/onsitectl/bad-database", test_bad_database);
+  g_test_add_func ("/onsitectl/vendors-and-handoffs", test_vendors_and_handoffs);
   g_test_add_func ("/onsitectl/usage", test_usage);
 
   return g_test_run ();
