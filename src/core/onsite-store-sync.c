@@ -793,11 +793,11 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
     " FROM tickets t LEFT JOIN remote_tickets r ON r.ticket_id = t.id"
     " WHERE t.remote_id = ?1";
   static const char insert_sql[] =
-    "INSERT OR FAIL INTO tickets (remote_id, remote_version, title, description, requester,"
+    "INSERT INTO tickets (remote_id, remote_version, title, description, requester,"
     "  priority, support_level, status, site_id, created_at, updated_at, sla_due)"
     " VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
   static const char update_sql[] =
-    "UPDATE OR FAIL tickets SET remote_version = ?2, title = ?3, requester = ?4, priority = ?5,"
+    "UPDATE tickets SET remote_version = ?2, title = ?3, requester = ?4, priority = ?5,"
     "  support_level = ?6, status = ?7, site_id = ?8, updated_at = ?9, sla_due = ?10"
     " WHERE id = ?1";
   static const char remote_sql[] =
@@ -963,154 +963,6 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
   sqlite3_bind_int (stmt, 11, pending_fields ? 1 : 0);
 
   return _onsite_store_step_done (self, stmt, _("save the ticket"), error);
-}
-
-static void
-add_int_or_null (JsonBuilder *builder,
-                  const char  *member,
-                  gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value > 0)
-    json_builder_add_int_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/*
- * Many tickets at once, for the pages of a pull. Tickets new to the store
- * are inserted by one statement per call rather than one per ticket: FTS5
- * flushes its pending index at every statement savepoint, so a statement
- * per ticket costs a flush per ticket. Known tickets take the careful path
- * of _onsite_store_apply_remote_ticket(). The caller holds the transaction.
- */
-gboolean
-_onsite_store_apply_remote_tickets (OnsiteStore  *self,
-                                    const char   *connector,
-                                    GPtrArray    *tickets,
-                                    gint64        now,
-                                    gint64        unchanged_before,
-                                    GHashTable   *site_cache,
-                                    GError      **error)
-{
-  static const char known_sql[] = "SELECT 1 FROM tickets WHERE remote_id = ?1";
-  static const char insert_sql[] =
-    "INSERT INTO tickets (remote_id, remote_version, title, description, requester,"
-    "  priority, support_level, status, site_id, created_at, updated_at, sla_due)"
-    " SELECT j.value ->> 'r', j.value ->> 'v', j.value ->> 't', '', j.value ->> 'q',"
-    "  j.value ->> 'p', j.value ->> 'l', j.value ->> 's', j.value ->> 'i',"
-    "  j.value ->> 'c', j.value ->> 'u', j.value ->> 'd'"
-    " FROM json_each (?1) j";
-  static const char remote_sql[] =
-    "INSERT INTO remote_tickets (ticket_id, connector, remote_status, owner,"
-    "  vendor_reference, visit_start, visit_end, in_scope, seen_at)"
-    " SELECT t.id, ?2, j.value ->> 'rs', j.value ->> 'o', j.value ->> 'vr',"
-    "  j.value ->> 'vs', j.value ->> 've', 1, ?3"
-    " FROM json_each (?1) j JOIN tickets t ON t.remote_id = j.value ->> 'r'";
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GHashTable) batch = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) careful = g_ptr_array_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *rows = NULL;
-  sqlite3_stmt *stmt;
-  guint n_new = 0;
-
-  g_return_val_if_fail (ONSITE_IS_STORE (self), FALSE);
-
-  json_builder_begin_array (builder);
-
-  for (guint i = 0; i < tickets->len; i++)
-    {
-      const OnsiteRemoteTicket *remote = g_ptr_array_index (tickets, i);
-      gboolean known;
-      gint64 site_id;
-      int rc;
-
-      if (!(stmt = _onsite_store_prepare (self, known_sql, error)))
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, remote->remote_id, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      known = rc == SQLITE_ROW;
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          _onsite_store_set_error (self, rc, _("read the ticket"), error);
-          return FALSE;
-        }
-
-      if (known || g_hash_table_contains (batch, remote->remote_id) ||
-          !remote->in_scope || !onsite_ticket_status_is_open (remote->status))
-        {
-          g_ptr_array_add (careful, (gpointer)remote);
-          continue;
-        }
-
-      if ((site_id = site_for (self, remote, site_cache, error)) < 0)
-        return FALSE;
-
-      g_hash_table_add (batch, remote->remote_id);
-      n_new++;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "r");
-      json_builder_add_string_value (builder, remote->remote_id);
-      json_builder_set_member_name (builder, "v");
-      json_builder_add_string_value (builder, remote->version);
-      json_builder_set_member_name (builder, "t");
-      json_builder_add_string_value (builder, remote->title);
-      json_builder_set_member_name (builder, "q");
-      json_builder_add_string_value (builder, remote->requester ? remote->requester : "");
-      json_builder_set_member_name (builder, "p");
-      json_builder_add_int_value (builder, CLAMP (remote->priority, ONSITE_PRIORITY_MIN, ONSITE_PRIORITY_MAX));
-      json_builder_set_member_name (builder, "l");
-      json_builder_add_int_value (builder, CLAMP (remote->support_level, ONSITE_LEVEL_MIN, ONSITE_LEVEL_MAX));
-      json_builder_set_member_name (builder, "s");
-      json_builder_add_string_value (builder, onsite_ticket_status_to_string (remote->status));
-      add_int_or_null (builder, "i", site_id);
-      add_int_or_null (builder, "c", remote->created > 0 ? remote->created : now);
-      add_int_or_null (builder, "u", remote->updated > 0 ? remote->updated : now);
-      add_int_or_null (builder, "d", remote->due);
-      json_builder_set_member_name (builder, "rs");
-      json_builder_add_string_value (builder, remote->remote_status ? remote->remote_status : "");
-      json_builder_set_member_name (builder, "o");
-      json_builder_add_string_value (builder, remote->owner ? remote->owner : "");
-      json_builder_set_member_name (builder, "vr");
-      json_builder_add_string_value (builder, remote->vendor_reference ? remote->vendor_reference : "");
-      add_int_or_null (builder, "vs", remote->visit_start);
-      add_int_or_null (builder, "ve", remote->visit_end);
-      json_builder_end_object (builder);
-    }
-
-  json_builder_end_array (builder);
-
-  if (n_new > 0)
-    {
-      root = json_builder_get_root (builder);
-      rows = json_to_string (root, FALSE);
-
-      if (!(stmt = _onsite_store_prepare (self, insert_sql, error)))
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, rows, -1, SQLITE_STATIC);
-      if (!_onsite_store_step_done (self, stmt, _("save the tickets"), error))
-        return FALSE;
-
-      if (!(stmt = _onsite_store_prepare (self, remote_sql, error)))
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, rows, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, connector ? connector : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, now);
-      if (!_onsite_store_step_done (self, stmt, _("save the tickets"), error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < careful->len; i++)
-    {
-      if (!_onsite_store_apply_remote_ticket (self, connector, g_ptr_array_index (careful, i),
-                                              now, unchanged_before, site_cache, error))
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* Outbox ----------------------------------------------------------------- */
