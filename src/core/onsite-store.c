@@ -361,6 +361,41 @@ static const char * const migrations[] = {
    * day starts are that day's and the few planned later, never the years
    * of history before it. */
   "CREATE INDEX visits_planned_end ON visits (planned_end);",
+
+  /* 6: the technician's work record. A visit keeps when the technician set
+   * off (arrival and departure were there from the start) and the notes;
+   * the parts used, the files attached and the customer's feedback hang
+   * off it. Feedback is kept for the KPIs: one per visit. */
+  "ALTER TABLE visits ADD COLUMN en_route_at INTEGER;"
+  "ALTER TABLE visits ADD COLUMN work_notes TEXT NOT NULL DEFAULT '';"
+  "CREATE TABLE visit_parts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,"
+  "  description TEXT NOT NULL CHECK (length (trim (description)) > 0),"
+  "  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+  "  added_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX visit_parts_visit ON visit_parts (visit_id);"
+  "CREATE TABLE visit_attachments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  size INTEGER NOT NULL DEFAULT 0,"
+  "  mime_type TEXT NOT NULL DEFAULT '',"
+  "  added_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX visit_attachments_visit ON visit_attachments (visit_id);"
+  "CREATE TABLE visit_feedback ("
+  "  visit_id INTEGER PRIMARY KEY REFERENCES visits (id) ON DELETE CASCADE,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets (id),"
+  "  technician_id INTEGER REFERENCES technicians (id) ON DELETE SET NULL,"
+  "  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),"
+  "  comment TEXT NOT NULL DEFAULT '',"
+  "  customer_name TEXT NOT NULL DEFAULT '',"
+  "  given_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX visit_feedback_given ON visit_feedback (given_at);",
 };
 
 static const char *

@@ -23,7 +23,7 @@ G_DECLARE_FINAL_TYPE (OnsiteStore, onsite_store, ONSITE, STORE, GObject)
  *
  * The schema version this build writes; older files are upgraded in place.
  */
-#define ONSITE_STORE_SCHEMA_VERSION 5
+#define ONSITE_STORE_SCHEMA_VERSION 6
 
 char          *onsite_store_default_path         (void);
 OnsiteStore   *onsite_store_open                 (const char          *path,
