@@ -13,6 +13,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -80,6 +81,7 @@ G_GNUC_UNUSED static RtServer *
 rt_server_start (void)
 {
   RtServer *rt = g_new0 (RtServer, 1);
+  g_autofree char *owner = NULL;
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GError) error = NULL;
@@ -87,7 +89,8 @@ rt_server_start (void)
   rt->dir = g_dir_make_tmp ("onsite-rt-XXXXXX", &error);
   g_assert_no_error (error);
 
-  out = rt_run_script ((const char * const[]) { "start", rt->dir, NULL });
+  owner = g_strdup_printf ("%d", (int)getpid ());
+  out = rt_run_script ((const char * const[]) { "start", rt->dir, owner, NULL });
   lines = g_strsplit (g_strstrip (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
   rt->url = g_strdup (lines[0]);

@@ -4,9 +4,13 @@
 # Copyright 2026 The Onsite Authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-#   rt-instance.py start DIR       create (or reuse) an instance in DIR, start it
+#   rt-instance.py start DIR [OWNER]
+#                                  create (or reuse) an instance in DIR, start it
 #                                  on a free port of 127.0.0.1; prints two lines:
-#                                  the base URL and the server's process id
+#                                  the base URL and the server's process id.
+#                                  With OWNER (a process id), a watcher stops
+#                                  the server when that process is gone, so a
+#                                  test that aborts leaves no server behind
 #   rt-instance.py stop PID        stop that server (SIGTERM to its session)
 #   rt-instance.py token DIR USER  mint an auth token for USER, print it
 #
@@ -161,7 +165,39 @@ def wait_ready(url, proc, timeout=60):
     return False
 
 
-def start(folder):
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f'/proc/{pid}/stat') as f:
+            return f.read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except OSError:
+        return True
+
+
+def watch(owner, server, folder):
+    owner, server = int(owner), int(server)
+    while alive(server):
+        if not alive(owner):
+            stop(server)
+            if not os.environ.get('ONSITE_KEEP_RT'):
+                shutil.rmtree(folder, ignore_errors=True)
+            return
+        time.sleep(0.5)
+
+
+def start_watcher(owner, server, folder):
+    subprocess.Popen([sys.executable, os.path.abspath(__file__), 'watch', str(owner), str(server),
+                      folder],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def start(folder, owner=None):
     folder = os.path.abspath(folder)
     os.makedirs(folder, exist_ok=True)
     if not os.path.exists(os.path.join(folder, 'rt.db')):
@@ -184,6 +220,8 @@ def start(folder):
         if wait_ready(url, proc):
             with open(os.path.join(folder, 'server.pid'), 'w') as f:
                 f.write(f'{proc.pid}\n')
+            if owner:
+                start_watcher(owner, proc.pid, folder)
             print(url)
             print(proc.pid)
             sys.stdout.flush()
@@ -241,8 +279,10 @@ print "$auth\n";
 
 
 def main(argv):
-    if len(argv) == 3 and argv[1] == 'start':
-        start(argv[2])
+    if len(argv) in (3, 4) and argv[1] == 'start':
+        start(argv[2], argv[3] if len(argv) == 4 else None)
+    elif len(argv) == 5 and argv[1] == 'watch':
+        watch(argv[2], argv[3], argv[4])
     elif len(argv) == 3 and argv[1] == 'stop':
         stop(argv[2])
     elif len(argv) == 4 and argv[1] == 'token':
