@@ -31,6 +31,7 @@ typedef enum
   FAULT_WRONG_TYPE,
   FAULT_SLOW,
   FAULT_LOSE_ANSWER,     /* forward, then answer 500: RT did it, we never hear */
+  FAULT_DROP,            /* close the connection without a word, as a dying server */
 } Fault;
 
 typedef struct
@@ -152,6 +153,15 @@ handle (SoupServer        *server,
     {
       soup_server_message_set_status (msg, 500, NULL);
       soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "boom", 4);
+      return;
+    }
+
+  if (applies && fault == FAULT_DROP)
+    {
+      GIOStream *stream = soup_server_message_steal_connection (msg);
+
+      g_io_stream_close (stream, NULL, NULL);
+      g_object_unref (stream);
       return;
     }
 
@@ -401,6 +411,30 @@ test_fails_mid_sync (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, "tickets"), >=, 105);
 }
 
+/* The service goes away between two pages (connections closed without
+ * an answer): the same, with the sentence for an unreachable service. */
+static void
+test_gone_mid_sync (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 cursor = -1;
+
+  ensure_tickets (105);
+  set_fault (FAULT_DROP, "/REST/2.0/tickets", 1);
+
+  g_assert_false (onsite_sync_run (f->sync, ONSITE_SYNC_DEFAULT, NULL, &error));
+  g_assert_error (error, ONSITE_SYNC_ERROR, ONSITE_SYNC_ERROR_UNREACHABLE);
+  g_assert_cmpint (count (f, "tickets"), ==, 100);
+  _onsite_store_get_sync_state (f->store, "rt", &cursor, NULL, NULL, NULL);
+  g_assert_cmpint (cursor, ==, 0);
+  g_clear_error (&error);
+
+  set_fault (FAULT_NONE, NULL, 0);
+  g_assert_true (onsite_sync_run (f->sync, ONSITE_SYNC_DEFAULT, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "tickets"), >=, 105);
+}
+
 /* RT carries out the note but the answer is lost: the change waits with a
  * backoff delay; a retry recognises it in RT's history and does not post
  * it again. */
@@ -486,6 +520,7 @@ main (int   argc,
   g_test_add ("/sync/faults/wrong-type", Fixture, NULL, fixture_set_up, test_wrong_type, fixture_tear_down);
   g_test_add ("/sync/faults/timeout", Fixture, NULL, fixture_set_up, test_timeout, fixture_tear_down);
   g_test_add ("/sync/faults/fails-mid-sync", Fixture, NULL, fixture_set_up, test_fails_mid_sync, fixture_tear_down);
+  g_test_add ("/sync/faults/gone-mid-sync", Fixture, NULL, fixture_set_up, test_gone_mid_sync, fixture_tear_down);
   g_test_add ("/sync/faults/lost-answer", Fixture, NULL, fixture_set_up, test_lost_answer, fixture_tear_down);
 
   rt = rt_server_start ();
