@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include "onsite-store-private.h"
 #include "onsite-store-vendor.h"
 #include "sync/onsite-rt-connector.h"
@@ -506,6 +508,65 @@ test_time_zone (Fixture       *f,
   g_assert_cmpuint (status, ==, 200);
 }
 
+static int
+run_onsitectl (const char  *db,
+               const char  *config,
+               const char  *token_env,
+               char       **out,
+               char       **err)
+{
+  const char *root = g_getenv ("ONSITE_BUILD_ROOT");
+  g_autofree char *tool = g_build_filename (root ? root : "..", "src", "tools", "onsitectl", NULL);
+  const char *argv[] = { tool, "--db", db, "sync", "--once", "--config", config, NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  env = g_environ_unsetenv (env, "ONSITE_RT_TOKEN");
+  if (token_env)
+    env = g_environ_setenv (env, "ONSITE_RT_TOKEN", token_env, TRUE);
+
+  g_spawn_sync (NULL, (char **)argv, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* onsitectl sync --once: exit 0 and a summary, or non-zero and one
+ * sentence, never the token. */
+static void
+test_onsitectl (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *config = g_build_filename (dir, "sync.ini", NULL);
+  g_autofree char *ini = g_strdup_printf ("[rt]\nurl=%s\nqueue=Onsite\n", rt->url);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL, *err = NULL;
+
+  g_file_set_contents (config, ini, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_onsitectl (f->path, config, rt->token, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Sent 0 changes, received "));
+  g_assert_null (strstr (out, rt->token));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_onsitectl (f->path, config, "1-99-0123456789abcdef", &out, &err), ==, 1);
+  g_assert_cmpstr (err, ==, "onsitectl: sync: The ticket service refused the token or password.\n");
+  g_assert_null (strstr (err, "0123456789abcdef"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_onsitectl (f->path, config, NULL, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "No credentials are configured"));
+  /* One line. */
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  g_free (out);
+  g_free (err);
+}
+
 static void
 count_success (OnsiteSync *sync,
                GParamSpec *pspec,
@@ -648,6 +709,7 @@ main (int   argc,
   g_test_add ("/sync/rt/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/sync/rt/comment-resend", Fixture, NULL, fixture_set_up, test_comment_resend, fixture_tear_down);
   g_test_add ("/sync/rt/time-zone", Fixture, NULL, fixture_set_up, test_time_zone, fixture_tear_down);
+  g_test_add ("/sync/rt/onsitectl", Fixture, NULL, fixture_set_up, test_onsitectl, fixture_tear_down);
   g_test_add ("/sync/rt/periodic", Fixture, NULL, fixture_set_up, test_periodic, fixture_tear_down);
   g_test_add ("/sync/rt/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);
   g_test_add ("/sync/rt/handoff", Fixture, NULL, fixture_set_up, test_handoff, fixture_tear_down);
