@@ -784,11 +784,11 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
 {
   static const char find_sql[] =
     "SELECT t.id, t.status, t.remote_version, r.remote_status, r.in_scope,"
-    " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind IN ('status', 'handoff')"
+    " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind IN ('status', 'handoff', 'visit-step')"
     "         AND o.state IN " HELD_STATES "),"
     " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind = 'owner'"
     "         AND o.state IN " HELD_STATES "),"
-    " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind IN ('fields', 'handoff')"
+    " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind IN ('fields', 'handoff', 'visit-step')"
     "         AND o.state IN " HELD_STATES ")"
     " FROM tickets t LEFT JOIN remote_tickets r ON r.ticket_id = t.id"
     " WHERE t.remote_id = ?1";
@@ -1070,7 +1070,8 @@ _onsite_store_outbox_mark_sent (OnsiteStore            *self,
 
   /* The service's status is now the one we sent: the next pull must not
    * take that for a change made at the service. */
-  if ((g_strcmp0 (change->kind, "status") == 0 || g_strcmp0 (change->kind, "handoff") == 0) &&
+  if ((g_strcmp0 (change->kind, "status") == 0 || g_strcmp0 (change->kind, "handoff") == 0 ||
+       g_strcmp0 (change->kind, "visit-step") == 0) &&
       result && result->remote_value && change->ticket_id > 0)
     {
       if (!(stmt = _onsite_store_prepare (self, status_sql, error)))

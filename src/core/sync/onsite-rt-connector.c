@@ -1703,8 +1703,10 @@ field_sets_for (OnsiteRtConnector  *self,
                 GError            **error)
 {
   g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify)field_set_free);
-  /* A vendor hand-off step: the waiting status and the vendor-case field. */
-  gboolean handoff = g_strcmp0 (change->kind, "handoff") == 0;
+  /* A vendor hand-off step: the waiting status and the vendor-case field;
+   * a technician's visit step: the status. */
+  gboolean handoff = g_strcmp0 (change->kind, "handoff") == 0 ||
+                     g_strcmp0 (change->kind, "visit-step") == 0;
 
   if (g_strcmp0 (change->kind, "status") == 0 ||
       (handoff && json_object_has_member (payload, "status")))
@@ -2033,7 +2035,8 @@ push_thread (GTask        *task,
 
   if (g_strcmp0 (change->kind, "comment") == 0)
     result = push_comment (self, change, json_node_get_object (root), cancellable, &error);
-  else if (g_strcmp0 (change->kind, "handoff") == 0)
+  else if (g_strcmp0 (change->kind, "handoff") == 0 ||
+           g_strcmp0 (change->kind, "visit-step") == 0)
     result = push_handoff (self, change, json_node_get_object (root), cancellable, &error);
   else
     result = push_fields (self, change, json_node_get_object (root), cancellable, &error);
