@@ -508,6 +508,64 @@ test_time_zone (Fixture       *f,
   g_assert_cmpuint (status, ==, 200);
 }
 
+/* A step that carries a note conflicts on its status: the note arrived
+ * once, and keeping Onsite's side sends the status, not the note again. */
+static void
+test_step_conflict (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const OnsiteVendorContact contact = { "Desk", "", "", "desk@vendor.example", FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = rt_create_ticket (rt, "{\"Queue\":\"Onsite\",\"Subject\":\"Hand-off meets RT\"}");
+  g_autofree char *path = g_strdup_printf ("ticket/%s", id);
+  g_autofree char *status = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  OnsiteVendor vendor = { .name = "Beta Copy", .contacts = &contact, .n_contacts = 1 };
+  OnsiteVendorContract contract = {
+    .number = "B-1", .valid_from = 1, .valid_until = G_MAXINT32, .response_minutes = 60,
+    .resolution_minutes = 240, .business_hours = "24/7", .pauses_sla = TRUE,
+  };
+  OnsiteHandoffRequest request = { 0, };
+  OnsiteSyncConflict *conflict;
+  guint http = 0;
+
+  sync_ok (f);
+  request.ticket_id = local_id (f, id);
+  request.vendor_id = onsite_store_insert_vendor (f->store, &vendor, &error);
+  g_assert_no_error (error);
+  request.contract_id = onsite_store_add_vendor_contract (f->store, request.vendor_id, &contract, &error);
+  g_assert_no_error (error);
+  request.summary = "Drum unit cracked";
+  request.actor = "dora";
+
+  /* RT resolves the ticket before Onsite's hand-off reaches it. */
+  reply = rt_request (rt, "PUT", path, "{\"Status\":\"resolved\"}", &http);
+  g_assert_cmpuint (http, ==, 200);
+  onsite_store_request_handoff (f->store, &request, &error);
+  g_assert_no_error (error);
+
+  sync_ok (f);
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 1);
+  status = rt_ticket_field (rt, id, "Status");
+  g_assert_cmpstr (status, ==, "resolved");
+  conflicts = onsite_store_list_conflicts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->field, ==, "Status");
+
+  onsite_store_resolve_conflict (f->store, conflict->id, TRUE, &error);
+  g_assert_no_error (error);
+  sync_ok (f);
+  g_free (status);
+  status = rt_ticket_field (rt, id, "Status");
+  g_assert_cmpstr (status, ==, "stalled");
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 1);
+  g_assert_cmpint (onsite_sync_get_conflicts (f->sync), ==, 0);
+  g_assert_cmpint (onsite_sync_get_pending_changes (f->sync), ==, 0);
+}
+
 static int
 run_onsitectl (const char  *db,
                const char  *config,
@@ -709,6 +767,7 @@ main (int   argc,
   g_test_add ("/sync/rt/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/sync/rt/comment-resend", Fixture, NULL, fixture_set_up, test_comment_resend, fixture_tear_down);
   g_test_add ("/sync/rt/time-zone", Fixture, NULL, fixture_set_up, test_time_zone, fixture_tear_down);
+  g_test_add ("/sync/rt/step-conflict", Fixture, NULL, fixture_set_up, test_step_conflict, fixture_tear_down);
   g_test_add ("/sync/rt/onsitectl", Fixture, NULL, fixture_set_up, test_onsitectl, fixture_tear_down);
   g_test_add ("/sync/rt/periodic", Fixture, NULL, fixture_set_up, test_periodic, fixture_tear_down);
   g_test_add ("/sync/rt/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);

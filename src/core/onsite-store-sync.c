@@ -559,6 +559,7 @@ onsite_store_list_conflicts (OnsiteStore  *self,
  */
 static char *
 rebase_payload (const char *kind,
+                const char *field,
                 const char *payload,
                 const char *remote_value)
 {
@@ -572,9 +573,18 @@ rebase_payload (const char *kind,
 
   object = json_node_get_object (json_parser_get_root (parser));
 
-  if (g_strcmp0 (kind, "fields") == 0 &&
-      (fields = json_object_get_member (object, "fields")) &&
-      JSON_NODE_HOLDS_OBJECT (fields))
+  /* A step that carries a note (a hand-off, a visit step) sends the note
+   * first; its fields can only conflict after the note arrived, so the
+   * change sent again must not carry it a second time. */
+  if (g_strcmp0 (kind, "comment") != 0)
+    json_object_remove_member (object, "text");
+
+  if (g_strcmp0 (kind, "status") == 0 || g_strcmp0 (field, "Status") == 0)
+    /* The service's own word: Onsite's states do not map back one to one. */
+    json_object_set_string_member (object, "previous_remote", remote_value);
+  else if (g_strcmp0 (kind, "owner") == 0 || g_strcmp0 (field, "Owner") == 0)
+    json_object_set_string_member (object, "previous", remote_value);
+  else if ((fields = json_object_get_member (object, "fields")) && JSON_NODE_HOLDS_OBJECT (fields))
     {
       g_autoptr(GList) members = json_object_get_members (json_node_get_object (fields));
 
@@ -586,9 +596,6 @@ rebase_payload (const char *kind,
             json_object_set_string_member (json_node_get_object (f), "previous", remote_value);
         }
     }
-  else if (g_strcmp0 (kind, "status") == 0)
-    /* The service's own word: Onsite's states do not map back one to one. */
-    json_object_set_string_member (object, "previous_remote", remote_value);
   else
     json_object_set_string_member (object, "previous", remote_value);
 
@@ -609,7 +616,7 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
                                GError      **error)
 {
   static const char read_sql[] =
-    "SELECT c.outbox_id, c.remote_value, o.kind, o.payload, o.ticket_id"
+    "SELECT c.outbox_id, c.remote_value, o.kind, o.payload, o.ticket_id, c.field"
     " FROM sync_conflicts c JOIN outbox o ON o.id = c.outbox_id"
     " WHERE c.id = ?1 AND c.resolved_at IS NULL";
   static const char resolve_sql[] =
@@ -626,6 +633,7 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
   g_autofree char *kind = NULL;
   g_autofree char *payload = NULL;
   g_autofree char *rebased = NULL;
+  g_autofree char *field = NULL;
   gint64 now = now_seconds ();
   int rc;
 
@@ -648,6 +656,7 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
   kind = column_dup (stmt, 2);
   payload = column_dup (stmt, 3);
   ticket_id = sqlite3_column_int64 (stmt, 4);
+  field = column_dup (stmt, 5);
   sqlite3_reset (stmt);
 
   if (!onsite_store_begin (self, error))
@@ -660,7 +669,7 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
   if (!_onsite_store_step_done (self, stmt, _("settle the conflict"), error))
     goto failure;
 
-  if (keep_local && (rebased = rebase_payload (kind, payload, remote_value)))
+  if (keep_local && (rebased = rebase_payload (kind, field, payload, remote_value)))
     {
       if (!_onsite_store_enqueue_change (self, ticket_id, kind, rebased, error))
         goto failure;

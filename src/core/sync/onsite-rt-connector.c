@@ -1990,16 +1990,26 @@ push_handoff (OnsiteRtConnector  *self,
   g_autoptr(OnsitePushResult) comment = NULL;
   OnsitePushResult *fields;
 
-  if (!(comment = push_comment (self, change, payload, cancellable, error)))
+  /* Sent again after a conflict, the step no longer carries its note:
+   * that arrived the first time. */
+  if (json_object_has_member (payload, "text") &&
+      !(comment = push_comment (self, change, payload, cancellable, error)))
     return NULL;
 
   if (!json_object_has_member (payload, "status") && !json_object_has_member (payload, "fields"))
-    return g_steal_pointer (&comment);
+    {
+      if (comment == NULL)
+        {
+          comment = g_new0 (OnsitePushResult, 1);
+          comment->outcome = ONSITE_PUSH_ALREADY_APPLIED;
+        }
+      return g_steal_pointer (&comment);
+    }
 
   if (!(fields = push_fields (self, change, payload, cancellable, error)))
     return NULL;
 
-  if (fields->outcome == ONSITE_PUSH_ALREADY_APPLIED && comment->outcome == ONSITE_PUSH_APPLIED)
+  if (fields->outcome == ONSITE_PUSH_ALREADY_APPLIED && comment && comment->outcome == ONSITE_PUSH_APPLIED)
     fields->outcome = ONSITE_PUSH_APPLIED;
 
   return fields;
