@@ -15,6 +15,7 @@
 #include "onsite-context.h"
 #include "onsite-demo.h"
 #include "onsite-map-view.h"
+#include "onsite-schedule-view.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-sync.h"
 #include "onsite-sync-settings.h"
@@ -1357,6 +1358,7 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ONSITE_TYPE_MAP_VIEW);
+  g_type_ensure (ONSITE_TYPE_SCHEDULE_VIEW);
   g_type_ensure (ONSITE_TYPE_TICKET_DETAIL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/onsite/Onsite/onsite-window.ui");
