@@ -15,6 +15,7 @@
 #include "onsite-context.h"
 #include "onsite-demo.h"
 #include "onsite-map-view.h"
+#include "onsite-my-day-view.h"
 #include "onsite-schedule-view.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-sync.h"
@@ -1358,6 +1359,7 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ONSITE_TYPE_MAP_VIEW);
+  g_type_ensure (ONSITE_TYPE_MY_DAY_VIEW);
   g_type_ensure (ONSITE_TYPE_SCHEDULE_VIEW);
   g_type_ensure (ONSITE_TYPE_TICKET_DETAIL);
 
