@@ -12,9 +12,12 @@
 
 #include "ui-fixture.h"
 
+#include <stdlib.h>
+
 #include "onsite-schedule-view.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-timeline-layout.h"
+#include "onsite-ticket-dnd.h"
 #include "onsite-timeline.h"
 
 /* Pure logic -------------------------------------------------------------- */
@@ -358,6 +361,7 @@ emit_drop (GtkWidget *widget,
 
 static struct {
   OnsiteStore *store;
+  gint64       ticket_id;
   gint64       visit_id;
   gint64       start;
   gint64       end;
@@ -425,6 +429,68 @@ next_tech_id (OnsiteDay *day,
     }
 
   return 0;
+}
+
+static GdkContentProvider *
+source_prepare_cb (GtkDragSource *source,
+                   double         x,
+                   double         y,
+                   OnsiteTicket  *ticket)
+{
+  return onsite_ticket_dnd_content (ticket);
+}
+
+static gboolean
+ticket_planned (Fixture *fixture)
+{
+  g_autoptr(OnsiteVisit) visit = onsite_store_find_ticket_visit (expect.store, expect.ticket_id, NULL);
+
+  return visit != NULL && onsite_visit_get_technician_id (visit) == expect.tech_id;
+}
+
+/* Drags @ticket with the pointer, through the X server's drag and drop,
+ * from a second window (as the board's list offers tickets) to (@x, @y)
+ * of @target. */
+static void
+xdnd_drag (OnsiteTicket *ticket,
+           GtkWidget    *target,
+           double        x,
+           double        y)
+{
+  GtkWidget *source_window = gtk_window_new ();
+  GtkWidget *label = gtk_label_new ("Drag this ticket");
+  GtkDragSource *source = onsite_ticket_dnd_source_new ();
+  g_autofree char *xid = NULL;
+  g_autofree char *sx = NULL;
+  g_autofree char *sy = NULL;
+  g_autofree char *tx = NULL;
+  g_autofree char *ty = NULL;
+  g_autofree char *txid = NULL;
+  g_autofree char *near = NULL;
+
+  gtk_widget_set_size_request (label, 200, 60);
+  g_signal_connect (source, "prepare", G_CALLBACK (source_prepare_cb), ticket);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (source));
+  gtk_window_set_child (GTK_WINDOW (source_window), label);
+  gtk_window_present (GTK_WINDOW (source_window));
+  spin (1.0);
+
+  to_screen (label, 100, 30, &xid, &sx, &sy);
+  to_screen (target, x, y, &txid, &tx, &ty);
+  near = g_strdup_printf ("%d", atoi (tx) + 1);
+
+  xdo ("mousemove", "--window", xid, sx, sy, NULL);
+  xdo ("mousedown", "1", NULL);
+  xdo ("mousemove", "--window", xid, "130", "40", NULL);
+  xdo ("mousemove", "--window", xid, "160", "50", NULL);
+  xdo ("mousemove", "--window", txid, tx, ty, NULL);
+  xdo ("mousemove", "--window", txid, near, ty, NULL);
+  xdo ("mousemove", "--window", txid, tx, ty, NULL);
+  xdo ("mouseup", "1", NULL);
+  spin (0.5);
+
+  gtk_window_destroy (GTK_WINDOW (source_window));
+  spin (0.3);
 }
 
 static void
@@ -498,6 +564,23 @@ test_schedule (Fixture       *fixture,
   g_assert_true (onsite_timeline_select_visit (timeline, visit_id));
   spin (0.3);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-schedule.png");
+
+  /* Conflicts are flagged on their visits, with the core's sentences. */
+  {
+    g_autoptr(GPtrArray) conflicts = onsite_day_find_conflicts (onsite_schedule_view_get_day (view), 0, NULL);
+
+    g_assert_cmpuint (onsite_timeline_get_n_conflicts (timeline), ==, conflicts->len);
+    for (guint i = 0; i < conflicts->len; i++)
+      {
+        const OnsiteConflict *c = g_ptr_array_index (conflicts, i);
+        g_autofree char *problems = onsite_timeline_dup_visit_problems (timeline, c->visit_id);
+
+        g_assert_nonnull (problems);
+        g_assert_nonnull (strstr (problems, c->message));
+      }
+    if (conflicts->len > 0)
+      g_assert_nonnull (find_label_containing (GTK_WIDGET (view), "conflict"));
+  }
 
   /* 1. Drag the block one hour later with the pointer. */
   g_assert_true (onsite_timeline_get_visit_area (timeline, visit_id, &area));
@@ -600,12 +683,16 @@ test_schedule (Fixture       *fixture,
   assert_one_change (store, pending, onsite_ticket_get_id (ticket), events);
   g_clear_object (&ticket);
 
-  /* 5. Drop a ticket on a technician in the roster: their earliest slot. */
+  /* 5. Drag a ticket onto a technician in the roster: their earliest slot. */
   {
     GtkWidget *roster = find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX);
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (gtk_widget_get_parent (roster)));
     OnsiteDay *day = onsite_schedule_view_get_day (view);
+    g_autoptr(OnsiteVisit) made = NULL;
     GtkWidget *row = NULL;
     OnsiteTech *first = NULL;
+    gint64 first_id, day_start, day_end;
+    graphene_point_t top;
 
     /* Someone with nothing planned today, so that a slot is likely. */
     for (int i = 0; (row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (roster), i))); i++)
@@ -614,32 +701,40 @@ test_schedule (Fixture       *fixture,
         if (g_list_model_get_n_items (onsite_day_get_visits (day, onsite_tech_get_id (first))) == 0)
           break;
       }
-    g_autoptr(OnsiteVisit) made = NULL;
-    gint64 pending_roster = onsite_store_count_pending_changes (store, NULL);
-    gint64 first_id, day_start, day_end;
-
     g_assert_nonnull (row);
     g_assert_nonnull (first);
+
     /* The drop rebuilds the roster: keep the id, not the row's technician. */
     first_id = onsite_tech_get_id (first);
     day_start = onsite_day_get_start (day);
     day_end = onsite_day_get_end (day);
+
+    /* Scroll the row into view, as a person would first. */
+    g_assert_true (gtk_widget_compute_point (row, roster, &GRAPHENE_POINT_INIT (0, 0), &top));
+    gtk_adjustment_set_value (vadjustment, top.y);
+    spin (0.3);
+
     ticket = unplanned_ticket (store, 0);
-    if (emit_drop (row, onsite_ticket_get_id (ticket), 10, 10))
+    pending = onsite_store_count_pending_changes (store, NULL);
+    events = count_events (store, onsite_ticket_get_id (ticket));
+    xdnd_drag (ticket, row, 60, 20);
+    expect.ticket_id = onsite_ticket_get_id (ticket);
+    expect.tech_id = first_id;
+
+    if (wait_for (fixture, ticket_planned, 3))
       {
         made = onsite_store_find_ticket_visit (store, onsite_ticket_get_id (ticket), NULL);
-        g_assert_nonnull (made);
-        g_assert_cmpint (onsite_visit_get_technician_id (made), ==, first_id);
         g_assert_cmpint (onsite_visit_get_start (made), >=, day_start);
         g_assert_cmpint (onsite_visit_get_end (made), <=, day_end);
-        g_assert_cmpint (onsite_store_count_pending_changes (store, NULL), ==, pending_roster + 1);
+        assert_one_change (store, pending, onsite_ticket_get_id (ticket), events);
         g_test_message ("Roster drop: planned at %" G_GINT64_FORMAT, onsite_visit_get_start (made));
       }
     else
       {
         /* No slot that day (a weekend, late evening): nothing written, and a toast says why. */
         g_assert_null (onsite_store_find_ticket_visit (store, onsite_ticket_get_id (ticket), NULL));
-        g_assert_cmpint (onsite_store_count_pending_changes (store, NULL), ==, pending_roster);
+        g_assert_cmpint (onsite_store_count_pending_changes (store, NULL), ==, pending);
+        g_assert_nonnull (find_label_containing (GTK_WIDGET (view), "No free time for"));
         g_test_message ("Roster drop: no feasible slot today");
       }
     g_clear_object (&ticket);
@@ -647,8 +742,29 @@ test_schedule (Fixture       *fixture,
 
   spin (0.5);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-schedule-after.png");
+  /* 6. A real drag and drop through the X server, onto the timeline at 16:00. */
+  ticket = unplanned_ticket (store, 0);
+  g_assert_nonnull (ticket);
+  onsite_timeline_scroll_to_time (timeline, today_unix (12, 0));
+  spin (0.3);
+  g_assert_true (onsite_timeline_get_row_area (timeline, tech_id, &area));
+  pending = onsite_store_count_pending_changes (store, NULL);
+  events = count_events (store, onsite_ticket_get_id (ticket));
+  xdnd_drag (ticket, GTK_WIDGET (timeline),
+             onsite_timeline_time_to_x (timeline, today_unix (16, 0)) + 2,
+             area.origin.y + area.size.height / 2);
+  expect.ticket_id = onsite_ticket_get_id (ticket);
+  expect.tech_id = tech_id;
+  g_assert_true (wait_for (fixture, ticket_planned, 5));
+  {
+    g_autoptr(OnsiteVisit) made = onsite_store_find_ticket_visit (store, onsite_ticket_get_id (ticket), NULL);
 
-  /* 6. Delete takes the technician off the focused visit. */
+    g_assert_cmpint (onsite_visit_get_start (made), ==, today_unix (16, 0));
+  }
+  assert_one_change (store, pending, onsite_ticket_get_id (ticket), events);
+  g_clear_object (&ticket);
+
+  /* 7. Delete takes the technician off the focused visit. */
   expect.visit_id = visit_id;
   g_assert_true (onsite_timeline_select_visit (timeline, visit_id));
   gtk_widget_grab_focus (GTK_WIDGET (timeline));

@@ -332,8 +332,11 @@ on_roster_drop_leave_cb (GtkDropTarget *target,
     gtk_list_box_drag_unhighlight_row (GTK_LIST_BOX (list));
 }
 
-static GtkWidget *
-make_roster_row (OnsiteScheduleView *self,
+/* Fills @row for @tech; a row is kept across reloads so that the roster
+ * keeps its scrolling and focus when the store changes. */
+static void
+fill_roster_row (OnsiteScheduleView *self,
+                 GtkWidget          *row,
                  OnsiteTech         *tech,
                  gboolean            is_today)
 {
@@ -346,7 +349,7 @@ make_roster_row (OnsiteScheduleView *self,
   g_autofree char *load = NULL;
   g_autofree char *home = NULL;
   g_autofree char *description = NULL;
-  GtkWidget *row, *box, *top, *name, *state_label = NULL, *level;
+  GtkWidget *box, *top, *name, *state_label = NULL, *level;
   gint64 busy = 0, working = 0;
   guint n_visits = 0;
   GtkDropTarget *drop;
@@ -365,7 +368,6 @@ make_roster_row (OnsiteScheduleView *self,
   for (guint i = 0; periods && i < periods->len; i++)
     working += g_array_index (periods, OnsiteInterval, i).end - g_array_index (periods, OnsiteInterval, i).start;
 
-  row = gtk_list_box_row_new ();
   g_object_set_data_full (G_OBJECT (row), "tech", g_object_ref (tech), g_object_unref);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -432,6 +434,9 @@ make_roster_row (OnsiteScheduleView *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
 
+  if (g_object_get_data (G_OBJECT (row), "drop") != NULL)
+    return;
+
   /* Drop a ticket on a technician: their earliest free slot. */
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY | GDK_ACTION_MOVE);
   gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
@@ -439,8 +444,7 @@ make_roster_row (OnsiteScheduleView *self,
   g_signal_connect (drop, "leave", G_CALLBACK (on_roster_drop_leave_cb), row);
   g_signal_connect (drop, "drop", G_CALLBACK (on_roster_drop_cb), row);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
-
-  return row;
+  g_object_set_data (G_OBJECT (row), "drop", drop);
 }
 
 static void
@@ -449,22 +453,52 @@ rebuild_roster (OnsiteScheduleView *self)
   GtkWidget *child;
   GListModel *techs;
   gint64 now = now_seconds (self);
-  gboolean is_today;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->roster_list))))
-    gtk_list_box_remove (self->roster_list, child);
+  gboolean is_today, same = TRUE;
+  guint n;
 
   if (self->day == NULL)
-    return;
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->roster_list))))
+        gtk_list_box_remove (self->roster_list, child);
+      return;
+    }
 
   is_today = now >= onsite_day_get_start (self->day) && now < onsite_day_get_end (self->day);
   techs = onsite_day_get_techs (self->day);
+  n = g_list_model_get_n_items (techs);
 
-  for (guint i = 0; i < g_list_model_get_n_items (techs); i++)
+  /* The same people as before: refill their rows in place. */
+  for (guint i = 0; i < n && same; i++)
     {
       g_autoptr(OnsiteTech) tech = g_list_model_get_item (techs, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->roster_list, i);
+      OnsiteTech *shown = row ? g_object_get_data (G_OBJECT (row), "tech") : NULL;
 
-      gtk_list_box_append (self->roster_list, make_roster_row (self, tech, is_today));
+      same = shown != NULL && onsite_tech_get_id (shown) == onsite_tech_get_id (tech);
+    }
+  if (same && gtk_list_box_get_row_at_index (self->roster_list, n) != NULL)
+    same = FALSE;
+
+  if (!same)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->roster_list))))
+        gtk_list_box_remove (self->roster_list, child);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OnsiteTech) tech = g_list_model_get_item (techs, i);
+      GtkWidget *row;
+
+      if (same)
+        row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->roster_list, i));
+      else
+        {
+          row = gtk_list_box_row_new ();
+          gtk_list_box_append (self->roster_list, row);
+        }
+
+      fill_roster_row (self, row, tech, is_today);
     }
 }
 
@@ -1052,6 +1086,8 @@ earliest_slot (OnsiteScheduleView *self,
 
   onsite_dispatch_options_init (&options);
   options.now = now_seconds (self);
+  /* The timeline's quarters, not the ranking's five minutes. */
+  options.snap = 15 * 60;
   onsite_rank_request_init_from_ticket (&request, ticket);
 
   candidates = onsite_rank_candidates (self->day, &request, &options);
