@@ -559,6 +559,31 @@ test_replan_keeps_fixed (void)
   onsite_day_plan_apply (first, store, FALSE, "Dispatcher", &error);
   g_assert_no_error (error);
 
+  /* The applied plan holds by the app's own checks: no overlaps, nothing
+   * outside working hours or in a break, enough time for every trip. */
+  {
+    g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (DAY + 12 * 3600);
+    g_autoptr(OnsiteDay) day = onsite_store_load_day (store, date, &error);
+    g_autoptr(GPtrArray) conflicts = onsite_day_find_conflicts (day, 0, NULL);
+    guint n_visits = 0;
+
+    for (guint i = 0; i < conflicts->len; i++)
+      {
+        OnsiteConflict *conflict = g_ptr_array_index (conflicts, i);
+
+        if (conflict->kind != ONSITE_CONFLICT_SLA)
+          g_test_message ("%s", conflict->message);
+        g_assert_cmpint (conflict->kind, ==, ONSITE_CONFLICT_SLA);
+      }
+    for (guint k = 0; k < g_list_model_get_n_items (onsite_day_get_techs (day)); k++)
+      {
+        g_autoptr(OnsiteTech) tech = g_list_model_get_item (onsite_day_get_techs (day), k);
+
+        n_visits += g_list_model_get_n_items (onsite_day_get_visits (day, onsite_tech_get_id (tech)));
+      }
+    g_assert_cmpuint (n_visits, ==, onsite_day_plan_count (first, ONSITE_DAY_PLAN_ADDED));
+  }
+
   /* Nothing changed: planning again from the applied plan only improves
    * on it (the first run was short), and keeps most of it. */
   again = plan_day (store, 7, AT (7, 0));

@@ -743,32 +743,36 @@ visit_latest (const OnsitePlanVisit *v)
 /*
  * The planner starts every visit as early as it can. A dispatcher would
  * rather see a visit that keeps its technician keep its time too, and new
- * times on the quarter hour's neighbours: so each start is the visit's
- * current time, or the earliest rounded up to the snap, whenever that
- * keeps the rest of the route feasible and causes no breach the planner's
- * own times avoid.
+ * times on round minutes: so each start is the visit's current time, or the
+ * earliest rounded up to the snap, whenever that keeps the rest of the
+ * route feasible and causes no breach the earliest times avoid.
+ *
+ * Returns: -1 when the route is feasible and @starts (by problem visit
+ *   index) is filled in, else the first position that cannot be reached in
+ *   time (its window, a pin, or the end of the shift)
  */
-static void
+static int
 schedule_route (OnsiteDayPlanner *self,
-                const OnsitePlanRoute *route,
-                double           *starts)   /* by problem visit index */
+                guint             technician,
+                GArray           *visits,    /* guint, problem visit indices */
+                double           *starts)
 {
   OnsitePlanProblem *P = self->problem;
-  const OnsitePlanTechnician *t = onsite_plan_problem_get_technician (P, route->technician);
-  guint n = route->stops->len;
+  const OnsitePlanTechnician *t = onsite_plan_problem_get_technician (P, technician);
+  guint n = visits->len;
   g_autofree double *latest = g_new0 (double, MAX (n, 1));
+  g_autofree double *earliest = g_new0 (double, MAX (n, 1));
   g_autofree double *mine = g_new0 (double, MAX (n, 1));
   double next_latest = t->shift_end;
   guint next_location = t->end_location;
-  double departure = t->shift_start;
-  guint prev = t->start_location;
-  guint late_planner = 0, late_mine = 0;
+  double departure;
+  guint prev;
+  guint late_earliest = 0, late_mine = 0;
   double snap = self->options.snap > 1 ? self->options.snap : 1;
 
   for (guint i = n; i-- > 0;)
     {
-      const OnsitePlanStop *stop = &g_array_index (route->stops, OnsitePlanStop, i);
-      const OnsitePlanVisit *v = onsite_plan_problem_get_visit (P, stop->visit);
+      const OnsitePlanVisit *v = onsite_plan_problem_get_visit (P, g_array_index (visits, guint, i));
 
       latest[i] = MIN (visit_latest (v),
                        next_latest - onsite_plan_problem_get_travel (P, v->location, next_location) - v->duration);
@@ -776,23 +780,43 @@ schedule_route (OnsiteDayPlanner *self,
       next_location = v->location;
     }
 
+  /* As early as possible: feasible if and only if this is. */
+  departure = t->shift_start;
+  prev = t->start_location;
   for (guint i = 0; i < n; i++)
     {
-      const OnsitePlanStop *stop = &g_array_index (route->stops, OnsitePlanStop, i);
-      const OnsitePlanVisit *v = onsite_plan_problem_get_visit (P, stop->visit);
+      const OnsitePlanVisit *v = onsite_plan_problem_get_visit (P, g_array_index (visits, guint, i));
+
+      earliest[i] = MAX (departure + onsite_plan_problem_get_travel (P, prev, v->location),
+                         visit_earliest (v));
+      if (earliest[i] > latest[i] + 1e-6)
+        return (int) i;
+      if (v->id >= 0 && earliest[i] > v->due + 1e-6)
+        late_earliest++;
+      departure = earliest[i] + v->duration;
+      prev = v->location;
+    }
+  if (n == 0 && t->shift_start > t->shift_end + 1e-6)
+    return 0;
+
+  departure = t->shift_start;
+  prev = t->start_location;
+  for (guint i = 0; i < n; i++)
+    {
+      const OnsitePlanVisit *v = onsite_plan_problem_get_visit (P, g_array_index (visits, guint, i));
       double arrival = departure + onsite_plan_problem_get_travel (P, prev, v->location);
-      double earliest = MAX (arrival, visit_earliest (v));
-      gboolean late_anyway = earliest > v->due + 1e-6;
-      double start = earliest;
+      double first = MAX (arrival, visit_earliest (v));
+      gboolean late_anyway = first > v->due + 1e-6;
+      double start = first;
 
       if (v->id >= 0 && isnan (v->pinned_time))
         {
           const Item *item = &g_array_index (self->items, Item, v->id);
           double kept = item->rel_before;
-          double rounded = ceil (earliest / snap - 1e-9) * snap;
+          double rounded = ceil (first / snap - 1e-9) * snap;
 
-          if (item->kind == ITEM_VISIT && item->k_before == (int) route->technician &&
-              kept >= earliest - 1e-6 && kept <= latest[i] + 1e-6 &&
+          if (item->kind == ITEM_VISIT && item->k_before == (int) technician &&
+              kept >= first - 1e-6 && kept <= latest[i] + 1e-6 &&
               (kept <= v->due + 1e-6 || late_anyway))
             start = kept;
           else if (rounded <= latest[i] + 1e-6 && (rounded <= v->due + 1e-6 || late_anyway))
@@ -802,18 +826,60 @@ schedule_route (OnsiteDayPlanner *self,
       mine[i] = start;
       if (v->id >= 0 && start > v->due + 1e-6)
         late_mine++;
-      if (v->id >= 0 && stop->late)
-        late_planner++;
 
       departure = start + v->duration;
       prev = v->location;
     }
 
   for (guint i = 0; i < n; i++)
-    {
-      const OnsitePlanStop *stop = &g_array_index (route->stops, OnsitePlanStop, i);
+    starts[g_array_index (visits, guint, i)] = late_mine > late_earliest ? earliest[i] : mine[i];
 
-      starts[stop->visit] = late_mine > late_planner ? stop->start : mine[i];
+  return -1;
+}
+
+/*
+ * The day's proposal must hold whatever the search reports: a route that
+ * does not fit (a pin or the end of a shift missed) loses movable visits,
+ * least important and latest first, until it does. Fixed visits and breaks
+ * are never taken out.
+ */
+static void
+fit_route (OnsiteDayPlanner *self,
+           guint             technician,
+           GArray           *visits,
+           double           *starts,
+           int              *route_of)
+{
+  OnsitePlanProblem *P = self->problem;
+  int bad;
+
+  while ((bad = schedule_route (self, technician, visits, starts)) >= 0)
+    {
+      int worst = -1;
+
+      for (guint i = 0; i < visits->len; i++)
+        {
+          const OnsitePlanVisit *v = onsite_plan_problem_get_visit (P, g_array_index (visits, guint, i));
+
+          if (v->id < 0 || !isnan (v->pinned_time) || v->in_progress)
+            continue;
+          if ((int) i > bad)
+            break;
+          if (worst < 0 ||
+              v->priority >= onsite_plan_problem_get_visit (P, g_array_index (visits, guint, worst))->priority)
+            worst = (int) i;
+        }
+
+      if (worst < 0)
+        {
+          g_debug ("Technician %u's fixed visits do not fit their day", technician);
+          break;
+        }
+
+      g_debug ("The planner's route of technician %u misses a time; leaving visit %u out",
+               technician, g_array_index (visits, guint, worst));
+      route_of[g_array_index (visits, guint, worst)] = -1;
+      g_array_remove_index (visits, worst);
     }
 }
 
@@ -872,10 +938,16 @@ make_plan (OnsiteDayPlanner   *self,
   for (guint k = 0; k < onsite_plan_solution_get_n_routes (solution); k++)
     {
       const OnsitePlanRoute *route = onsite_plan_solution_get_route (solution, k);
+      g_autoptr(GArray) visits = g_array_sized_new (FALSE, FALSE, sizeof (guint), route->stops->len);
 
       for (guint i = 0; i < route->stops->len; i++)
-        route_of[g_array_index (route->stops, OnsitePlanStop, i).visit] = (int) k;
-      schedule_route (self, route, starts);
+        {
+          guint x = g_array_index (route->stops, OnsitePlanStop, i).visit;
+
+          route_of[x] = (int) k;
+          g_array_append_val (visits, x);
+        }
+      fit_route (self, k, visits, starts, route_of);
     }
 
   for (guint i = 0; i < onsite_plan_solution_get_n_unassigned (solution); i++)
