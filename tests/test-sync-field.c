@@ -90,6 +90,30 @@ rt_story (RtServer   *rt,
   return g_string_free (g_steal_pointer (&story), FALSE);
 }
 
+/* How many of the ticket's attachments carry that file name. */
+static guint
+rt_count_attachments (RtServer   *rt,
+                      const char *id,
+                      const char *filename)
+{
+  g_autofree char *path = g_strdup_printf ("ticket/%s/attachments?fields=Filename,ContentType&per_page=100", id);
+  g_autoptr(JsonNode) reply = rt_request (rt, "GET", path, NULL, NULL);
+  JsonArray *items;
+  guint count = 0;
+
+  g_assert_nonnull (reply);
+  items = json_object_get_array_member (json_node_get_object (reply), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *attachment = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (attachment, "Filename", ""), filename) == 0)
+        count++;
+    }
+
+  return count;
+}
+
 static gint64
 count_outbox (OnsiteStore *store,
               const char  *state)
@@ -157,6 +181,15 @@ test_offline_day (void)
   do_step (store, visits[0], ONSITE_VISIT_STEP_ARRIVE, "Reception sent me to the basement", t0);
   g_assert_true (onsite_store_set_work_notes (store, visits[0], "Replaced the fuser.", &error));
   g_assert_cmpint (onsite_store_add_part (store, visits[0], "Fuser unit RM2-5425", 1, "Marco Rossi", &error), >, 0);
+  {
+    /* A photo of the old fuser goes to RT with the departure note. */
+    g_autofree char *photo = g_build_filename (dir, "old fuser.png", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (photo);
+
+    g_assert_true (g_file_set_contents (photo, "\x89PNG\r\n\x1a\nnot really", -1, &error));
+    g_assert_cmpint (onsite_store_attach_file (store, visits[0], file, NULL, "Marco Rossi", NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
   do_step (store, visits[0], ONSITE_VISIT_STEP_RESOLVE, "Printed 50 pages", t0 + 2400);
   g_assert_true (onsite_store_add_feedback (store, visits[0], 5, "Quick", "Giulia Ferri", t0 + 2460,
                                             "Marco Rossi", &error));
@@ -209,6 +242,7 @@ test_offline_day (void)
     g_assert_cmpstr (status, ==, "resolved");
   }
   g_assert_cmpuint (rt_count_comments (rt, ids[0], "Note from Marco Rossi in Onsite"), ==, 4);
+  g_assert_cmpuint (rt_count_attachments (rt, ids[0], "old fuser.png"), ==, 1);
 
   /* Again: nothing is sent twice, nothing comes back as RT's change. */
   onsite_sync_run (sync, ONSITE_SYNC_DEFAULT | ONSITE_SYNC_NOW, NULL, &error);
@@ -221,6 +255,7 @@ test_offline_day (void)
     g_assert_cmpint (onsite_ticket_get_status (ticket), ==, ONSITE_TICKET_STATUS_WAITING);
   }
   g_assert_cmpint (onsite_sync_get_conflicts (sync), ==, 0);
+  g_assert_cmpuint (rt_count_attachments (rt, ids[0], "old fuser.png"), ==, 1);
 
   for (guint i = 0; i < 3; i++)
     g_free (ids[i]);

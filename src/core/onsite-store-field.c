@@ -807,7 +807,7 @@ build_comment (const char       *summary,
 
   if (attachments && attachments->len > 0)
     {
-      g_string_append_printf (text, "\n\n%s", _("Files kept with the visit in Onsite:"));
+      g_string_append_printf (text, "\n\n%s", _("Files attached:"));
       for (guint i = 0; i < attachments->len; i++)
         {
           OnsiteAttachment *attachment = g_ptr_array_index (attachments, i);
@@ -841,7 +841,8 @@ build_step_payload (gint64              visit_id,
                     const char         *text,
                     const char         *actor,
                     OnsiteTicketStatus  status_before,
-                    OnsiteTicketStatus  status_after)
+                    OnsiteTicketStatus  status_after,
+                    GPtrArray          *attachments)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -864,6 +865,28 @@ build_step_payload (gint64              visit_id,
       json_builder_add_string_value (builder, onsite_ticket_status_to_string (status_after));
       json_builder_set_member_name (builder, "previous");
       json_builder_add_string_value (builder, onsite_ticket_status_to_string (status_before));
+    }
+  /* The files go with the note where the service takes them. */
+  if (attachments && attachments->len > 0)
+    {
+      json_builder_set_member_name (builder, "attachments");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < attachments->len; i++)
+        {
+          OnsiteAttachment *attachment = g_ptr_array_index (attachments, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, attachment->name);
+          json_builder_set_member_name (builder, "path");
+          json_builder_add_string_value (builder, attachment->path);
+          json_builder_set_member_name (builder, "mime-type");
+          json_builder_add_string_value (builder, attachment->mime_type);
+          json_builder_set_member_name (builder, "size");
+          json_builder_add_int_value (builder, attachment->size);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
     }
   json_builder_end_object (builder);
 
@@ -1000,7 +1023,8 @@ onsite_store_visit_step (OnsiteStore      *self,
   comment = build_comment (summary, note, leaving, row.notes, parts, attachments);
 
   new_status = status_after_step (step, row.ticket_status);
-  payload = build_step_payload (visit_id, step, at, comment, actor, row.ticket_status, new_status);
+  payload = build_step_payload (visit_id, step, at, comment, actor, row.ticket_status, new_status,
+                                attachments);
 
   data = json_builder_new ();
   json_builder_begin_object (data);
@@ -1453,8 +1477,9 @@ attach_data_new (OnsiteStore  *self,
  *   onsite_attachments_dir()
  *
  * Copies @file into the local data folder and records it with the visit
- * (name, size, content type) and a history line. The file stays on this
- * computer: the step that leaves the site lists it in its comment.
+ * (name, size, content type) and a history line. The step that leaves the
+ * site lists it in its comment and carries its path, so that the connector
+ * can send the file with the comment (RT does, up to 10 MB).
  * Blocks on file I/O; the window uses onsite_store_attach_file_async().
  *
  * Returns: the attachment's id, or 0 with @error set (no copy left behind)

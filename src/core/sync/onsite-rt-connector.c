@@ -60,6 +60,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (OnsiteRtConnector, onsite_rt_connector, G_TYPE_OB
 
 #define PER_PAGE 100
 #define MAX_ETAG_RETRIES 5
+/* RT's default MaxAttachmentSize; a bigger photo stays on the laptop. */
+#define MAX_ATTACHMENT_SIZE (10 * 1024 * 1024)
 #define SEARCH_FIELDS "Subject,Status,LastUpdated,Created,Due,Owner,Queue,Priority,Requestor,CustomFields"
 
 static const char * const field_keys[ONSITE_RT_N_FIELDS] = {
@@ -1532,6 +1534,69 @@ history_has_marker (OnsiteRtConnector  *self,
   return TRUE;
 }
 
+/*
+ * The files a technician attached, as RT takes them with a comment:
+ * { "FileName", "FileType", "FileContent" (base64) }. A file that is gone
+ * or too big is left out; the note lists every file by name anyway.
+ */
+static void
+add_attachments (JsonBuilder *builder,
+                 JsonObject  *payload)
+{
+  JsonNode *node = json_object_get_member (payload, "attachments");
+  JsonArray *files;
+  gboolean started = FALSE;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  files = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonNode *e = json_array_get_element (files, i);
+      g_autofree char *contents = NULL;
+      g_autofree char *encoded = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *path;
+      JsonObject *file;
+      gsize length;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        continue;
+      file = json_node_get_object (e);
+      path = json_object_get_string_member_with_default (file, "path", NULL);
+
+      if (path == NULL || !g_file_get_contents (path, &contents, &length, &error))
+        {
+          g_debug ("Attachment left out: %s", error ? error->message : "no path");
+          continue;
+        }
+      if (length > MAX_ATTACHMENT_SIZE)
+        continue;
+
+      if (!started)
+        {
+          json_builder_set_member_name (builder, "Attachments");
+          json_builder_begin_array (builder);
+          started = TRUE;
+        }
+
+      encoded = g_base64_encode ((const guchar *)contents, length);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "FileName");
+      json_builder_add_string_value (builder, json_object_get_string_member_with_default (file, "name", "file"));
+      json_builder_set_member_name (builder, "FileType");
+      json_builder_add_string_value (builder, json_object_get_string_member_with_default (file, "mime-type",
+                                                                                          "application/octet-stream"));
+      json_builder_set_member_name (builder, "FileContent");
+      json_builder_add_string_value (builder, encoded);
+      json_builder_end_object (builder);
+    }
+
+  if (started)
+    json_builder_end_array (builder);
+}
+
 static OnsitePushResult *
 push_comment (OnsiteRtConnector  *self,
               const OnsiteChange *change,
@@ -1584,6 +1649,7 @@ push_comment (OnsiteRtConnector  *self,
   json_builder_add_string_value (builder, text);
   json_builder_set_member_name (builder, "ContentType");
   json_builder_add_string_value (builder, "text/plain");
+  add_attachments (builder, payload);
   json_builder_end_object (builder);
   body_node = json_builder_get_root (builder);
   body = json_to_string (body_node, FALSE);
