@@ -24,6 +24,7 @@
 #include "onsite-ticket-dnd.h"
 #include "onsite-ticket-row.h"
 #include "onsite-window.h"
+#include "onsite-window-vendor.h"
 
 struct _OnsiteWindow
 {
@@ -1412,6 +1413,8 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
+
+  _onsite_window_vendor_actions_init (widget_class);
 }
 
 static void
