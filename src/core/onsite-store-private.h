@@ -38,6 +38,14 @@ gboolean       _onsite_store_bulk_begin      (OnsiteStore  *self,
 gboolean       _onsite_store_bulk_end        (OnsiteStore  *self,
                                               GError      **error);
 
+gboolean       _onsite_store_sync_batch_begin (OnsiteStore *self,
+                                               GError     **error);
+void           _onsite_store_sync_batch_touch (OnsiteStore *self,
+                                               gint64       ticket_id);
+gboolean       _onsite_store_sync_batch_end   (OnsiteStore *self,
+                                               GError     **error);
+void           _onsite_store_sync_batch_abort (OnsiteStore *self);
+
 /* Applies the first @version migrations to an open database: lets tests
  * build a file exactly as an earlier Onsite left it. */
 gboolean       _onsite_store_migrate_db      (sqlite3      *db,

@@ -915,6 +915,7 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
         return FALSE;
 
       ticket_id = sqlite3_last_insert_rowid (_onsite_store_get_db (self));
+      _onsite_store_sync_batch_touch (self, ticket_id);
     }
   else
     {
@@ -936,6 +937,7 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
 
       if (!_onsite_store_step_done (self, stmt, _("save the ticket"), error))
         return FALSE;
+      _onsite_store_sync_batch_touch (self, ticket_id);
 
       if (status != local_status)
         {

@@ -33,6 +33,12 @@ struct _OnsiteStore
    * put back, and the last ticket indexed before. */
   char       *bulk_trigger_sql;
   gint64      bulk_after_id;
+
+  /* Between _onsite_store_sync_batch_begin() and _end(): the two search
+   * triggers to put back, and the tickets written in between. */
+  char       *batch_insert_sql;
+  char       *batch_update_sql;
+  GArray     *batch_touched;
 };
 
 G_DEFINE_FINAL_TYPE (OnsiteStore, onsite_store, G_TYPE_OBJECT)
@@ -570,6 +576,7 @@ onsite_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->bulk_trigger_sql, g_free);
+  _onsite_store_sync_batch_abort (self);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
 
@@ -1006,6 +1013,139 @@ _onsite_store_bulk_end (OnsiteStore  *self,
     }
 
   return exec (self->db, trigger_sql, _("index the tickets for search"), error);
+}
+
+/*
+ * Sync batches. A pull writes thousands of tickets in one transaction,
+ * inserts and updates mixed; through the search triggers, FTS5 would flush
+ * its pending index at each of those statements. Between these calls,
+ * inside one transaction, both triggers are set aside; each ticket written
+ * is noted with _onsite_store_sync_batch_touch(), and _end() takes those
+ * tickets out of the index and puts the open ones back in two statements.
+ * A rollback brings the triggers back by itself (SQLite's DDL is
+ * transactional): call _abort() then to forget the batch.
+ */
+gboolean
+_onsite_store_sync_batch_begin (OnsiteStore  *self,
+                                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_assert (ONSITE_IS_STORE (self));
+  g_assert (!sqlite3_get_autocommit (self->db));
+  g_assert (self->batch_touched == NULL);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT (SELECT sql FROM sqlite_schema"
+                           "        WHERE type = 'trigger' AND name = 'tickets_search_insert'),"
+                           "       (SELECT sql FROM sqlite_schema"
+                           "        WHERE type = 'trigger' AND name = 'tickets_search_update')",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK || (rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      set_sqlite_error (self->db, rc, _("prepare the database for the tickets"), error);
+      return FALSE;
+    }
+
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL ||
+      sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+    {
+      g_set_error (error, ONSITE_STORE_ERROR, ONSITE_STORE_ERROR_CORRUPT,
+                   _("The database is damaged: its search index is incomplete."));
+      return FALSE;
+    }
+
+  if (!exec (self->db, "DROP TRIGGER tickets_search_insert; DROP TRIGGER tickets_search_update",
+             _("prepare the database for the tickets"), error))
+    return FALSE;
+
+  self->batch_insert_sql = column_dup (stmt, 0);
+  self->batch_update_sql = column_dup (stmt, 1);
+  self->batch_touched = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 8192);
+
+  return TRUE;
+}
+
+/* Notes a ticket written during a sync batch; nothing outside a batch. */
+void
+_onsite_store_sync_batch_touch (OnsiteStore *self,
+                                gint64       ticket_id)
+{
+  g_assert (ONSITE_IS_STORE (self));
+
+  if (self->batch_touched != NULL)
+    g_array_append_val (self->batch_touched, ticket_id);
+}
+
+void
+_onsite_store_sync_batch_abort (OnsiteStore *self)
+{
+  g_assert (ONSITE_IS_STORE (self));
+
+  g_clear_pointer (&self->batch_insert_sql, g_free);
+  g_clear_pointer (&self->batch_update_sql, g_free);
+  g_clear_pointer (&self->batch_touched, g_array_unref);
+}
+
+gboolean
+_onsite_store_sync_batch_end (OnsiteStore  *self,
+                              GError      **error)
+{
+  static const char delete_sql[] =
+    "DELETE FROM ticket_search WHERE rowid IN (SELECT value FROM json_each (?1))";
+  static const char insert_sql[] =
+    "INSERT INTO ticket_search (rowid, title, description, requester, site, address)"
+    "  SELECT t.id, t.title, t.description, t.requester,"
+    "         coalesce (s.name, ''), coalesce (s.address, '')"
+    "  FROM tickets t LEFT JOIN sites s ON s.id = t.site_id"
+    "  WHERE t.id IN (SELECT value FROM json_each (?1))"
+    "    AND t.status IN ('new', 'open', 'scheduled', 'in-progress', 'waiting')"
+    "  ORDER BY t.id";
+  g_autoptr(GString) ids = NULL;
+  gboolean ok = FALSE;
+
+  g_assert (ONSITE_IS_STORE (self));
+  g_assert (!sqlite3_get_autocommit (self->db));
+  g_assert (self->batch_touched != NULL);
+
+  /* The ids as a JSON array: one parameter, however many tickets. */
+  ids = g_string_sized_new (16 + self->batch_touched->len * 8);
+  g_string_append_c (ids, '[');
+  for (guint i = 0; i < self->batch_touched->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                            g_array_index (self->batch_touched, gint64, i));
+  g_string_append_c (ids, ']');
+
+  if (self->batch_touched->len > 0)
+    {
+      const char * const sqls[] = { delete_sql, insert_sql };
+
+      for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
+        {
+          g_autoptr(sqlite3_stmt) stmt = NULL;
+          int rc;
+
+          if ((rc = sqlite3_prepare_v2 (self->db, sqls[i], -1, &stmt, NULL)) != SQLITE_OK)
+            {
+              set_sqlite_error (self->db, rc, _("index the tickets for search"), error);
+              goto out;
+            }
+          sqlite3_bind_text (stmt, 1, ids->str, ids->len, SQLITE_STATIC);
+          if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+            {
+              set_sqlite_error (self->db, rc, _("index the tickets for search"), error);
+              goto out;
+            }
+        }
+    }
+
+  ok = exec (self->db, self->batch_insert_sql, _("index the tickets for search"), error) &&
+       exec (self->db, self->batch_update_sql, _("index the tickets for search"), error);
+
+out:
+  _onsite_store_sync_batch_abort (self);
+  return ok;
 }
 
 /**

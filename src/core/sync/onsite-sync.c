@@ -675,7 +675,9 @@ apply_page (Run            *run,
  * Large transactions: one commit per page would flush the full-text index
  * a hundred tickets at a time and cost more than the tickets themselves.
  * A commit every BATCH_TICKETS, or BATCH_USEC, keeps the window's view of
- * a long first sync fresh.
+ * a long first sync fresh. Within a batch the search triggers are set
+ * aside and the batch's tickets indexed at its end, in two statements
+ * (see _onsite_store_sync_batch_begin()).
  */
 #define BATCH_TICKETS 5000
 #define BATCH_USEC (G_USEC_PER_SEC / 2)
@@ -733,8 +735,13 @@ pull (Run     *run,
       if (page == NULL)
         {
           /* What came in before is good: keep it (the cursor stays). */
-          if (in_transaction && !onsite_store_commit (run->store, NULL))
-            onsite_store_rollback (run->store);
+          if (in_transaction &&
+              (!_onsite_store_sync_batch_end (run->store, NULL) ||
+               !onsite_store_commit (run->store, NULL)))
+            {
+              onsite_store_rollback (run->store);
+              _onsite_store_sync_batch_abort (run->store);
+            }
           return FALSE;
         }
       t1 = g_get_monotonic_time ();
@@ -759,6 +766,12 @@ pull (Run     *run,
               drain (run, &inflight);
               return FALSE;
             }
+          if (!_onsite_store_sync_batch_begin (run->store, error))
+            {
+              onsite_store_rollback (run->store);
+              drain (run, &inflight);
+              return FALSE;
+            }
           in_transaction = TRUE;
           batch = 0;
           batch_start = g_get_monotonic_time ();
@@ -772,6 +785,7 @@ pull (Run     *run,
           /* Sites written in this transaction are gone again. */
           g_clear_pointer (&run->site_cache, g_hash_table_unref);
           onsite_store_rollback (run->store);
+          _onsite_store_sync_batch_abort (run->store);
           drain (run, &inflight);
           return FALSE;
         }
@@ -781,6 +795,13 @@ pull (Run     *run,
           g_get_monotonic_time () - batch_start >= BATCH_USEC)
         {
           in_transaction = FALSE;
+          if (!_onsite_store_sync_batch_end (run->store, error))
+            {
+              onsite_store_rollback (run->store);
+              g_clear_pointer (&run->site_cache, g_hash_table_unref);
+              drain (run, &inflight);
+              return FALSE;
+            }
           if (!onsite_store_commit (run->store, error))
             {
               g_clear_pointer (&run->site_cache, g_hash_table_unref);
