@@ -770,6 +770,13 @@ test_schedule (Fixture       *fixture,
   gtk_widget_grab_focus (GTK_WIDGET (timeline));
   pending = onsite_store_count_pending_changes (store, NULL);
   events = count_events (store, ticket_id);
+  {
+    g_autoptr(OnsiteVisit) before = onsite_store_get_visit (store, visit_id, NULL);
+
+    expect.start = onsite_visit_get_start (before);
+    expect.end = onsite_visit_get_end (before);
+    expect.tech_id = onsite_visit_get_technician_id (before);
+  }
   xdo ("key", "Delete", NULL);
   {
     g_autoptr(OnsiteVisit) after = onsite_store_get_visit (store, visit_id, NULL);
@@ -780,12 +787,162 @@ test_schedule (Fixture       *fixture,
   g_assert_nonnull (find_label_containing (GTK_WIDGET (view), "unassigned"));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-schedule-unassigned.png");
 
+  /* The toast's Undo gives it back: another change, another outbox row. */
+  {
+    GtkWidget *undo = GTK_WIDGET (find_label_with_text (GTK_WIDGET (view), "Undo"));
+
+    while (undo != NULL && !GTK_IS_BUTTON (undo))
+      undo = gtk_widget_get_parent (undo);
+    g_assert_nonnull (undo);
+    pending = onsite_store_count_pending_changes (store, NULL);
+    events = count_events (store, ticket_id);
+    click_widget (undo);
+    g_assert_true (wait_for (fixture, visit_as_expected, 5));
+    assert_one_change (store, pending, ticket_id, events);
+  }
+
   /* A small screen. */
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
   spin (1.0);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-schedule-1024x600.png");
 
   expect.store = NULL;
+}
+
+static guint n_activated;
+static gint64 activated_id;
+
+static void
+on_visit_activated_cb (OnsiteScheduleView *view,
+                       OnsiteVisit        *visit,
+                       gpointer            data)
+{
+  n_activated++;
+  activated_id = onsite_visit_get_id (visit);
+}
+
+static gboolean
+zoom_changed (Fixture *fixture)
+{
+  OnsiteTimeline *timeline = onsite_schedule_view_get_timeline (find_view (fixture));
+
+  return onsite_timeline_get_zoom (timeline) != ONSITE_TIMELINE_DEFAULT_ZOOM;
+}
+
+static void
+click_button_with_tooltip (GtkWidget  *root,
+                           const char *tooltip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        {
+          click_widget (child);
+          return;
+        }
+      click_button_with_tooltip (child, tooltip);
+    }
+}
+
+static void
+test_day_and_zoom (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(OnsiteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  OnsiteScheduleView *view;
+  OnsiteTimeline *timeline;
+  OnsiteVisit *visit;
+  graphene_rect_t area;
+  gint64 pending;
+  double zoom;
+
+  if (!g_find_program_in_path ("xdotool"))
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+
+  fill_demo (fixture->db_path);
+  store = onsite_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  ensure_visits_today (store);
+
+  open_window (fixture);
+  g_assert_true (wait_for (fixture, board_ready, 10));
+  spin (0.5);
+  click_widget (GTK_WIDGET (find_label_with_text (GTK_WIDGET (fixture->window), "Schedule")));
+  g_assert_true (wait_for (fixture, schedule_shown, 5));
+  view = find_view (fixture);
+  timeline = onsite_schedule_view_get_timeline (view);
+  today = g_date_time_ref (onsite_schedule_view_get_date (view));
+  g_signal_connect (view, "visit-activated", G_CALLBACK (on_visit_activated_cb), NULL);
+  spin (0.5);
+
+  /* A click on a block, without moving it, activates it and changes nothing. */
+  {
+    OnsiteDay *day = onsite_schedule_view_get_day (view);
+    g_autoptr(OnsiteTech) first = g_list_model_get_item (onsite_day_get_techs (day), 0);
+
+    visit = g_list_model_get_item (onsite_day_get_visits (day, onsite_tech_get_id (first)), 0);
+  }
+  g_assert_nonnull (visit);
+  g_assert_true (onsite_timeline_select_visit (timeline, onsite_visit_get_id (visit)));
+  spin (0.3);
+  g_assert_true (onsite_timeline_get_visit_area (timeline, onsite_visit_get_id (visit), &area));
+  pending = onsite_store_count_pending_changes (store, NULL);
+  {
+    g_autofree char *xid = NULL;
+    g_autofree char *sx = NULL;
+    g_autofree char *sy = NULL;
+
+    to_screen (GTK_WIDGET (timeline), area.origin.x + area.size.width / 2, area.origin.y + area.size.height / 2,
+               &xid, &sx, &sy);
+    xdo ("mousemove", "--window", xid, sx, sy, NULL);
+    xdo ("click", "1", NULL);
+
+    /* And the pointer resting on it tells what it is. */
+    {
+      g_autofree char *near = g_strdup_printf ("%d", atoi (sx) + 2);
+      xdo ("mousemove", "--window", xid, near, sy, NULL);
+    }
+    spin (1.5);
+    save_screenshot (GTK_WIDGET (fixture->window), "screenshot-schedule-tooltip.png");
+  }
+  g_assert_cmpuint (n_activated, ==, 1);
+  g_assert_cmpint (activated_id, ==, onsite_visit_get_id (visit));
+  g_assert_cmpint (onsite_store_count_pending_changes (store, NULL), ==, pending);
+  g_object_unref (visit);
+
+  /* Ctrl+scroll zooms; the buttons too. */
+  zoom = onsite_timeline_get_zoom (timeline);
+  xdo ("keydown", "ctrl", NULL);
+  xdo ("click", "4", NULL);
+  xdo ("keyup", "ctrl", NULL);
+  g_assert_true (wait_for (fixture, zoom_changed, 3));
+  g_assert_cmpfloat (onsite_timeline_get_zoom (timeline), >, zoom);
+  zoom = onsite_timeline_get_zoom (timeline);
+  click_button_with_tooltip (GTK_WIDGET (view), "Zoom Out");
+  g_assert_cmpfloat (onsite_timeline_get_zoom (timeline), <, zoom);
+
+  /* The day picker: next day, previous day, and today again. */
+  click_button_with_tooltip (GTK_WIDGET (view), "Next Day");
+  {
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+
+    g_assert_true (g_date_time_equal (onsite_schedule_view_get_date (view), tomorrow));
+    g_assert_true (g_date_time_equal (onsite_day_get_date (onsite_schedule_view_get_day (view)), tomorrow));
+  }
+  click_button_with_tooltip (GTK_WIDGET (view), "Previous Day");
+  click_button_with_tooltip (GTK_WIDGET (view), "Previous Day");
+  {
+    g_autoptr(GDateTime) yesterday = g_date_time_add_days (today, -1);
+
+    g_assert_true (g_date_time_equal (onsite_schedule_view_get_date (view), yesterday));
+  }
+  click_widget (GTK_WIDGET (find_label_with_text (GTK_WIDGET (view), "Today")));
+  g_assert_true (g_date_time_equal (onsite_schedule_view_get_date (view), today));
 }
 
 int
@@ -809,6 +966,8 @@ main (int   argc,
 
   g_test_add ("/ui/schedule/drag-keys-drop", Fixture, NULL,
               fixture_set_up, test_schedule, fixture_tear_down);
+  g_test_add ("/ui/schedule/click-zoom-days", Fixture, NULL,
+              fixture_set_up, test_day_and_zoom, fixture_tear_down);
 
   return g_test_run ();
 }

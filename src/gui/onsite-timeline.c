@@ -103,6 +103,7 @@ struct _OnsiteTimeline
 };
 
 static void scrollable_iface_init (GtkScrollableInterface *iface);
+static int  first_visible_block   (OnsiteTimeline         *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (OnsiteTimeline, onsite_timeline, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, scrollable_iface_init))
@@ -1448,7 +1449,9 @@ on_key_pressed_cb (OnsiteTimeline        *self,
     {
       if (keyval == GDK_KEY_Up || keyval == GDK_KEY_Down || keyval == GDK_KEY_Left || keyval == GDK_KEY_Right)
         {
-          set_focus_block (self, 0);
+          int first = first_visible_block (self);
+
+          set_focus_block (self, first >= 0 ? first : 0);
           return TRUE;
         }
       return FALSE;
@@ -1531,12 +1534,33 @@ on_key_pressed_cb (OnsiteTimeline        *self,
     }
 }
 
+/* The first block in view, so that taking the focus does not scroll away. */
+static int
+first_visible_block (OnsiteTimeline *self)
+{
+  OnsiteTimelineLayout layout;
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  get_layout (self, &layout);
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      OnsiteTimelineRect r;
+
+      block_rect (self, &layout, i, &r);
+      if (r.x >= NAME_WIDTH && r.x < width && r.y >= HEADER_HEIGHT && r.y + r.height <= height)
+        return i;
+    }
+
+  return -1;
+}
+
 static void
 on_focus_enter_cb (OnsiteTimeline          *self,
                    GtkEventControllerFocus *focus)
 {
-  if (self->focus_block < 0 && self->blocks->len > 0)
-    set_focus_block (self, 0);
+  if (self->focus_block < 0)
+    set_focus_block (self, first_visible_block (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1786,7 +1810,7 @@ onsite_timeline_class_init (OnsiteTimelineClass *klass)
    * Pixels per hour.
    */
   properties [PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, ONSITE_TIMELINE_MIN_ZOOM, ONSITE_TIMELINE_MAX_ZOOM, 80,
+    g_param_spec_double ("zoom", NULL, NULL, ONSITE_TIMELINE_MIN_ZOOM, ONSITE_TIMELINE_MAX_ZOOM, ONSITE_TIMELINE_DEFAULT_ZOOM,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1857,7 +1881,7 @@ onsite_timeline_init (OnsiteTimeline *self)
   g_array_set_clear_func (self->rows, (GDestroyNotify)row_clear);
   self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   g_array_set_clear_func (self->blocks, (GDestroyNotify)block_clear);
-  self->zoom = 80;
+  self->zoom = ONSITE_TIMELINE_DEFAULT_ZOOM;
   self->focus_block = -1;
   self->drag.block = -1;
   self->drop_row = -1;

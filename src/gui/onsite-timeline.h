@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (OnsiteTimeline, onsite_timeline, ONSITE, TIMELINE, GtkWidg
 
 #define ONSITE_TIMELINE_MIN_ZOOM 30.0
 #define ONSITE_TIMELINE_MAX_ZOOM 480.0
+#define ONSITE_TIMELINE_DEFAULT_ZOOM 120.0
 
 GtkWidget   *onsite_timeline_new             (void);
 OnsiteDay   *onsite_timeline_get_day         (OnsiteTimeline   *self);
