@@ -520,6 +520,16 @@ test_schedule (Fixture       *fixture,
   ensure_visits_today (store);
   expect.store = store;
 
+  /* An afternoon away for the last technician, to be drawn as such. */
+  {
+    g_autoptr(GPtrArray) techs = onsite_store_list_techs (store, FALSE, &error);
+    OnsiteTech *last = g_ptr_array_index (techs, techs->len - 1);
+
+    onsite_store_add_absence (store, onsite_tech_get_id (last), today_unix (14, 0), today_unix (16, 30),
+                              "Training", "test", &error);
+    g_assert_no_error (error);
+  }
+
   open_window (fixture);
   g_assert_true (wait_for (fixture, board_ready, 10));
   spin (0.5);
@@ -785,7 +795,14 @@ test_schedule (Fixture       *fixture,
   }
   assert_one_change (store, pending, ticket_id, events);
   g_assert_nonnull (find_label_containing (GTK_WIDGET (view), "unassigned"));
-  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-schedule-unassigned.png");
+  {
+    /* The visit waits in the Unassigned row at the bottom. */
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (timeline));
+
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+    spin (0.3);
+    save_screenshot (GTK_WIDGET (fixture->window), "screenshot-schedule-unassigned.png");
+  }
 
   /* The toast's Undo gives it back: another change, another outbox row. */
   {
