@@ -579,7 +579,35 @@ rebase_payload (const char *kind,
   if (g_strcmp0 (kind, "comment") != 0)
     json_object_remove_member (object, "text");
 
-  if (g_strcmp0 (kind, "status") == 0 || g_strcmp0 (field, "Status") == 0)
+  /* An assignment keeps status, owner and window apart, each with its
+   * own base. */
+  if (g_strcmp0 (kind, "assignment") == 0)
+    {
+      const char *member = g_strcmp0 (field, "Status") == 0 ? "status" :
+                           g_strcmp0 (field, "Owner") == 0 ? "owner" : "fields";
+      JsonNode *node = json_object_get_member (object, member);
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        return NULL;
+
+      if (g_strcmp0 (member, "status") == 0)
+        json_object_set_string_member (json_node_get_object (node), "previous_remote", remote_value);
+      else if (g_strcmp0 (member, "owner") == 0)
+        json_object_set_string_member (json_node_get_object (node), "previous", remote_value);
+      else
+        {
+          g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+          for (const GList *l = members; l; l = l->next)
+            {
+              JsonNode *f = json_object_get_member (json_node_get_object (node), l->data);
+
+              if (JSON_NODE_HOLDS_OBJECT (f))
+                json_object_set_string_member (json_node_get_object (f), "previous", remote_value);
+            }
+        }
+    }
+  else if (g_strcmp0 (kind, "status") == 0 || g_strcmp0 (field, "Status") == 0)
     /* The service's own word: Onsite's states do not map back one to one. */
     json_object_set_string_member (object, "previous_remote", remote_value);
   else if (g_strcmp0 (kind, "owner") == 0 || g_strcmp0 (field, "Owner") == 0)
@@ -793,11 +821,11 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
 {
   static const char find_sql[] =
     "SELECT t.id, t.status, t.remote_version, r.remote_status, r.in_scope,"
-    " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind IN ('status', 'handoff', 'visit-step')"
+    " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind IN ('status', 'handoff', 'visit-step', 'assignment')"
     "         AND o.state IN " HELD_STATES "),"
-    " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind = 'owner'"
+    " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind IN ('owner', 'assignment')"
     "         AND o.state IN " HELD_STATES "),"
-    " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind IN ('fields', 'handoff', 'visit-step')"
+    " EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind IN ('fields', 'handoff', 'visit-step', 'assignment')"
     "         AND o.state IN " HELD_STATES ")"
     " FROM tickets t LEFT JOIN remote_tickets r ON r.ticket_id = t.id"
     " WHERE t.remote_id = ?1";
@@ -1082,7 +1110,7 @@ _onsite_store_outbox_mark_sent (OnsiteStore            *self,
   /* The service's status is now the one we sent: the next pull must not
    * take that for a change made at the service. */
   if ((g_strcmp0 (change->kind, "status") == 0 || g_strcmp0 (change->kind, "handoff") == 0 ||
-       g_strcmp0 (change->kind, "visit-step") == 0) &&
+       g_strcmp0 (change->kind, "visit-step") == 0 || g_strcmp0 (change->kind, "assignment") == 0) &&
       result && result->remote_value && change->ticket_id > 0)
     {
       if (!(stmt = _onsite_store_prepare (self, status_sql, error)))

@@ -123,7 +123,7 @@ typedef struct
   gint64  id;
   gint64  ticket_id;
   char   *remote_id;
-  char   *kind;              /* "status", "owner", "comment", "fields", "handoff" */
+  char   *kind;              /* "status", "owner", "comment", "fields", "handoff", "assignment" */
   char   *payload;           /* JSON */
   char   *idempotency_key;
   int     attempts;

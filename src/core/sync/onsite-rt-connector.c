@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "onsite-json-fast.h"
 #include "onsite-rt-connector-private.h"
 
 /*
@@ -611,6 +612,9 @@ read_custom_fields (OnsiteRtConnector  *self,
             {
               JsonNode *v = json_array_get_element (vals, 0);
 
+              /* RT 5 lists a date field that was cleared as [null]. */
+              if (JSON_NODE_HOLDS_NULL (v))
+                continue;
               if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING)
                 return malformed (error, "a custom field value is not text");
 
@@ -815,6 +819,11 @@ parse_json (const char  *data,
       malformed (error, "an empty answer");
       return NULL;
     }
+
+  /* Strict JSON, the usual case, the quick way; anything else is for
+   * JsonParser to judge, as before. */
+  if ((root = _onsite_json_parse_fast (data, length)))
+    return root;
 
   if (length > G_MAXSSIZE ||
       !json_parser_load_from_data (parser, data, length, &local_error))
@@ -1773,6 +1782,7 @@ field_sets_for (OnsiteRtConnector  *self,
    * a technician's visit step: the status. */
   gboolean handoff = g_strcmp0 (change->kind, "handoff") == 0 ||
                      g_strcmp0 (change->kind, "visit-step") == 0;
+  gboolean assignment = g_strcmp0 (change->kind, "assignment") == 0;
 
   if (g_strcmp0 (change->kind, "status") == 0 ||
       (handoff && json_object_has_member (payload, "status")))
@@ -1800,8 +1810,45 @@ field_sets_for (OnsiteRtConnector  *self,
                                             json_object_get_string_member_with_default (payload, "owner", ""),
                                             json_object_get_string_member_with_default (payload, "previous", "")));
     }
+  else if (assignment)
+    {
+      /* A visit planned, given to someone else or called off: status,
+       * owner and visit window, each as { value, previous }, in one update. */
+      JsonObject *status = NULL, *owner = NULL;
+      JsonNode *node;
 
-  if (g_strcmp0 (change->kind, "fields") == 0 || handoff)
+      if ((node = json_object_get_member (payload, "status")) && JSON_NODE_HOLDS_OBJECT (node))
+        status = json_node_get_object (node);
+      if ((node = json_object_get_member (payload, "owner")) && JSON_NODE_HOLDS_OBJECT (node))
+        owner = json_node_get_object (node);
+
+      if (status)
+        {
+          const char *value = json_object_get_string_member_with_default (status, "value", NULL);
+          const char *previous = json_object_get_string_member_with_default (status, "previous", "");
+          const char *target = value ? g_hash_table_lookup (self->push_map, value) : NULL;
+          const char *base = json_object_get_string_member_with_default (status, "previous_remote", NULL);
+
+          if (base == NULL)
+            base = g_hash_table_lookup (self->push_map, previous);
+
+          if (target == NULL)
+            {
+              g_set_error (error, ONSITE_SYNC_ERROR, ONSITE_SYNC_ERROR_CONFIG,
+                           _("The status map has no Request Tracker status for “%s”."),
+                           value ? value : "?");
+              return NULL;
+            }
+          g_ptr_array_add (sets, field_set_new ("Status", FALSE, target, base));
+        }
+
+      if (owner)
+        g_ptr_array_add (sets, field_set_new ("Owner", FALSE,
+                                              json_object_get_string_member_with_default (owner, "value", ""),
+                                              json_object_get_string_member_with_default (owner, "previous", "")));
+    }
+
+  if (g_strcmp0 (change->kind, "fields") == 0 || handoff || assignment)
     {
       JsonObject *fields = NULL;
       JsonNode *node = json_object_get_member (payload, "fields");
