@@ -295,11 +295,12 @@ to_screen (GtkWidget *widget,
 
 /* Presses at (x0, y0) of @widget, moves in steps to (x1, y1), releases. */
 static void
-pointer_drag (GtkWidget *widget,
-              double     x0,
-              double     y0,
-              double     x1,
-              double     y1)
+pointer_drag (GtkWidget  *widget,
+              double      x0,
+              double      y0,
+              double      x1,
+              double      y1,
+              const char *screenshot)
 {
   g_autofree char *xid = NULL;
   g_autofree char *sx = NULL;
@@ -319,6 +320,8 @@ pointer_drag (GtkWidget *widget,
       xdo ("mousemove", "--window", xid, mx, my, NULL);
     }
 
+  if (screenshot)
+    save_screenshot (GTK_WIDGET (gtk_widget_get_root (widget)), screenshot);
   xdo ("mouseup", "1", NULL);
 }
 
@@ -602,7 +605,7 @@ test_schedule (Fixture       *fixture,
     double y = area.origin.y + area.size.height / 2;
     double hour = onsite_timeline_time_to_x (timeline, 3600) - onsite_timeline_time_to_x (timeline, 0);
 
-    pointer_drag (GTK_WIDGET (timeline), x, y, x + hour, y);
+    pointer_drag (GTK_WIDGET (timeline), x, y, x + hour, y, "screenshot-schedule-dragging.png");
   }
   expect.start = onsite_visit_get_start (visit) + 3600;
   expect.end = onsite_visit_get_end (visit) + 3600;

@@ -777,6 +777,34 @@ draw_travel (GtkSnapshot   *snapshot,
   append_rect (snapshot, &line, x0, y - 3, 2, 6);
 }
 
+/* Whether the dragged block, where it is now, is in the working hours of
+ * its row and clear of the row's other visits. */
+static gboolean
+drag_fits (OnsiteTimeline *self)
+{
+  const Row *row = &g_array_index (self->rows, Row, self->drag.row);
+  gboolean inside = FALSE;
+
+  for (guint i = 0; i < row->n_blocks; i++)
+    {
+      const Block *other = &g_array_index (self->blocks, Block, row->first_block + i);
+
+      if ((int)(row->first_block + i) == self->drag.block)
+        continue;
+      if (other->start < self->drag.end && self->drag.start < other->end)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < row->periods->len && !inside; i++)
+    {
+      const OnsiteInterval *p = &g_array_index (row->periods, OnsiteInterval, i);
+
+      inside = self->drag.start >= p->start && self->drag.end <= p->end;
+    }
+
+  return inside;
+}
+
 static void
 onsite_timeline_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -925,7 +953,8 @@ onsite_timeline_snapshot (GtkWidget   *widget,
       whole.n_lanes = 1;
       block_rect_for (&layout, &whole, self->drag.row, 0, self->drag.start, self->drag.end, &r);
       draw_block (self, snapshot, block, &r, self->drag.start, &fg, 1.0f);
-      append_outline (snapshot, &accent, &r, 5, 2);
+      /* Red where it would clash, before it is dropped there. */
+      append_outline (snapshot, drag_fits (self) ? &accent : &red, &r, 5, 2);
     }
 
   /* Where a dragged ticket would land. */
@@ -970,6 +999,19 @@ onsite_timeline_snapshot (GtkWidget   *widget,
     {
       double x = onsite_timeline_layout_time_to_x (&layout, self->now);
       append_rect (snapshot, &red, x - 3, HEADER_HEIGHT - 6, 6, 6);
+    }
+  if (self->drag.block >= 0 && self->drag.moved)
+    {
+      g_autofree char *from = onsite_day_format_time (self->day, self->drag.start);
+      g_autofree char *to = onsite_day_format_time (self->day, self->drag.end);
+      g_autofree char *label = g_strdup_printf ("%s–%s", from, to);
+      double x = onsite_timeline_layout_time_to_x (&layout, self->drag.start);
+      int label_width, label_height;
+
+      pango_layout_set_text (self->hour_layout, label, -1);
+      pango_layout_get_pixel_size (self->hour_layout, &label_width, &label_height);
+      append_rect (snapshot, &accent, x, 4, label_width + 8, HEADER_HEIGHT - 8);
+      append_layout_at (snapshot, self->hour_layout, &(GdkRGBA) { 1, 1, 1, 1 }, x + 4, 7);
     }
   if (self->drop_row >= 0)
     {
@@ -1419,6 +1461,15 @@ on_key_pressed_cb (OnsiteTimeline        *self,
   gboolean control = (state & GDK_CONTROL_MASK) != 0;
   Block *block;
   int direction = 0;
+
+  if (keyval == GDK_KEY_Escape && self->drag.block >= 0)
+    {
+      /* Put it back: nothing is written. */
+      self->drag.block = -1;
+      gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag_gesture));
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return TRUE;
+    }
 
   if (control && (keyval == GDK_KEY_plus || keyval == GDK_KEY_equal || keyval == GDK_KEY_KP_Add))
     {
