@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "onsite-map-layer.h"
+#include "onsite-route-layer.h"
 #include "onsite-map-view.h"
 #include "onsite-tile-source.h"
 
@@ -42,6 +43,7 @@ struct _OnsiteMapView
   ShumateSimpleMap *simple_map;
   ShumateMap       *map;
   OnsiteMapLayer   *layer;
+  OnsiteRouteLayer *route_layer;  /* made on first use */
   GtkWidget        *offline_label;
 
   OnsiteTileSource *tile_source;
@@ -533,4 +535,67 @@ onsite_map_view_get_layer (OnsiteMapView *self)
   g_return_val_if_fail (ONSITE_IS_MAP_VIEW (self), NULL);
 
   return self->layer;
+}
+
+static OnsiteRouteLayer *
+ensure_route_layer (OnsiteMapView *self)
+{
+  if (self->route_layer == NULL)
+    {
+      self->route_layer = onsite_route_layer_new (shumate_simple_map_get_viewport (self->simple_map));
+      /* Under the markers: a route never hides a ticket. */
+      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->route_layer),
+                                       SHUMATE_LAYER (self->layer));
+    }
+
+  return self->route_layer;
+}
+
+/**
+ * onsite_map_view_set_route:
+ * @day: (nullable): the day, with its technicians and visits
+ * @technician_id: whose day to draw
+ *
+ * Draws the technician's day as a route with numbered stops, from the
+ * home base, in place of any route shown. %NULL or 0 clears it.
+ */
+void
+onsite_map_view_set_route (OnsiteMapView *self,
+                           OnsiteDay     *day,
+                           gint64         technician_id)
+{
+  g_return_if_fail (ONSITE_IS_MAP_VIEW (self));
+  g_return_if_fail (!day || ONSITE_IS_DAY (day));
+
+  if (day == NULL || technician_id <= 0)
+    {
+      onsite_map_view_clear_route (self);
+      return;
+    }
+
+  onsite_route_layer_clear (ensure_route_layer (self));
+  onsite_route_layer_add_route (self->route_layer, day, technician_id);
+}
+
+void
+onsite_map_view_clear_route (OnsiteMapView *self)
+{
+  g_return_if_fail (ONSITE_IS_MAP_VIEW (self));
+
+  if (self->route_layer != NULL)
+    onsite_route_layer_clear (self->route_layer);
+}
+
+/**
+ * onsite_map_view_get_route_layer:
+ *
+ * Returns: (transfer none) (nullable): the layer that draws routes, once
+ *   a route was shown
+ */
+OnsiteRouteLayer *
+onsite_map_view_get_route_layer (OnsiteMapView *self)
+{
+  g_return_val_if_fail (ONSITE_IS_MAP_VIEW (self), NULL);
+
+  return self->route_layer;
 }

@@ -10,6 +10,7 @@
 #include <shumate/shumate.h>
 
 #include "onsite-map-layer.h"
+#include "onsite-route-layer.h"
 #include "onsite-ticket.h"
 
 G_BEGIN_DECLS
@@ -30,5 +31,10 @@ void          onsite_map_view_set_now      (OnsiteMapView *self,
 gboolean      onsite_map_view_get_offline  (OnsiteMapView *self);
 ShumateMap     *onsite_map_view_get_map      (OnsiteMapView *self);
 OnsiteMapLayer *onsite_map_view_get_layer    (OnsiteMapView *self);
+void              onsite_map_view_set_route       (OnsiteMapView *self,
+                                                   OnsiteDay     *day,
+                                                   gint64         technician_id);
+void              onsite_map_view_clear_route     (OnsiteMapView *self);
+OnsiteRouteLayer *onsite_map_view_get_route_layer (OnsiteMapView *self);
 
 G_END_DECLS

@@ -48,6 +48,8 @@ struct _OnsiteTicketDetail
   GtkGrid      *facts_grid;
   GtkLabel     *description_label;
   GtkListBox   *history_list;
+  GtkWidget    *assign_button;
+  GtkWidget    *print_button;
 
   GtkLabel     *fact_keys[N_FACTS];
   GtkLabel     *fact_values[N_FACTS];
@@ -96,6 +98,8 @@ onsite_ticket_detail_class_init (OnsiteTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteTicketDetail, facts_grid);
   gtk_widget_class_bind_template_child (widget_class, OnsiteTicketDetail, description_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteTicketDetail, history_list);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteTicketDetail, assign_button);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteTicketDetail, print_button);
 
   gtk_widget_class_set_css_name (widget_class, "onsite-ticket-detail");
 }
@@ -296,6 +300,12 @@ onsite_ticket_detail_set_ticket (OnsiteTicketDetail *self,
 
   if (ticket == NULL)
     return;
+
+  /* The window's actions (onsite-window-actions.c) take the ticket's id. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->assign_button), "x",
+                                    onsite_ticket_get_id (ticket));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->print_button), "x",
+                                    onsite_ticket_get_id (ticket));
 
   if (onsite_ticket_get_remote_id (ticket) != NULL)
     /* Translators: local id and the ticket service's id */

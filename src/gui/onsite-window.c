@@ -24,6 +24,7 @@
 #include "onsite-ticket-dnd.h"
 #include "onsite-ticket-row.h"
 #include "onsite-window.h"
+#include "onsite-window-private.h"
 #include "onsite-window-plan.h"
 #include "onsite-window-vendor.h"
 
@@ -249,6 +250,7 @@ show_ticket (OnsiteWindow *self,
     }
 
   onsite_map_view_set_selected (self->map_view, ticket);
+  _onsite_window_show_route (self, ticket);
 }
 
 static void
@@ -1414,6 +1416,7 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
+  _onsite_window_class_actions_init (klass);
 
   _onsite_window_plan_actions_init (widget_class);
 
@@ -1525,4 +1528,12 @@ onsite_window_get_context (OnsiteWindow *self)
   g_return_val_if_fail (ONSITE_IS_WINDOW (self), NULL);
 
   return self->context;
+}
+
+OnsiteMapView *
+_onsite_window_get_map_view (OnsiteWindow *self)
+{
+  g_return_val_if_fail (ONSITE_IS_WINDOW (self), NULL);
+
+  return self->map_view;
 }
