@@ -305,6 +305,50 @@ test_cancelled (Fixture       *f,
   }
 }
 
+/* As a script runs it: onsitectl export-ics, to a file and to stdout. */
+static void
+test_onsitectl (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *onsitectl = g_build_filename (g_getenv ("ONSITE_BUILD_ROOT"), "src", "tools", "onsitectl", NULL);
+  g_autofree char *db = g_build_filename (f->dir, "onsite.db", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "marco.ics", NULL);
+  g_autofree char *tech = g_strdup_printf ("%" G_GINT64_FORMAT, f->tech);
+  g_autofree char *written = NULL;
+  g_autofree char *printed = NULL;
+  g_autofree char *errors = NULL;
+  g_autofree char *expected = export (f);
+  g_autoptr(GError) error = NULL;
+  const char *to_file[] = { onsitectl, "--db", db, "export-ics", "--technician", tech,
+                            "--date", "2026-11-23", "--output", out, NULL };
+  const char *to_stdout[] = { onsitectl, "--db", db, "export-ics", "--technician", tech,
+                              "--date", "2026-11-23", NULL };
+  const char *bad_date[] = { onsitectl, "--db", db, "export-ics", "--technician", tech,
+                             "--date", "23/11/2026", NULL };
+  int status;
+
+  g_spawn_sync (NULL, (char **)to_file, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_file_get_contents (out, &written, NULL, &error);
+  g_assert_no_error (error);
+
+  g_spawn_sync (NULL, (char **)to_stdout, NULL, G_SPAWN_DEFAULT, NULL, NULL, &printed, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* The same document as the library writes (DTSTAMP is the visit's update
+   * time, so it does not change between runs). */
+  g_assert_cmpstr (written, ==, expected);
+  g_assert_cmpstr (printed, ==, expected);
+
+  g_spawn_sync (NULL, (char **)bad_date, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &errors, &status, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (errors, "YYYY-MM-DD"));
+  g_unlink (out);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +358,7 @@ main (int   argc,
   g_test_add ("/ics/fields", Fixture, NULL, fixture_set_up, test_fields, fixture_tear_down);
   g_test_add ("/ics/raw-text", Fixture, NULL, fixture_set_up, test_raw_text, fixture_tear_down);
   g_test_add ("/ics/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
+  g_test_add ("/ics/onsitectl", Fixture, NULL, fixture_set_up, test_onsitectl, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -56,5 +56,6 @@ int onsitectl_cmd_sync (OnsitectlContext *ctx, int argc, char **argv);
 int onsitectl_cmd_solve_vrptw (OnsitectlContext *ctx, int argc, char **argv);
 int onsitectl_cmd_vendors (OnsitectlContext *ctx, int argc, char **argv);
 int onsitectl_cmd_handoffs (OnsitectlContext *ctx, int argc, char **argv);
+int onsitectl_cmd_export_ics (OnsitectlContext *ctx, int argc, char **argv);
 
 G_END_DECLS

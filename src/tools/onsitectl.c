@@ -39,6 +39,7 @@ static const OnsitectlCommand commands[] = {
   { "solve-vrptw", onsitectl_cmd_solve_vrptw, N_("Plan a Solomon VRPTW instance (benchmark; no database)") },
   { "vendors", onsitectl_cmd_vendors, N_("List the vendor directory, or import it from CSV") },
   { "handoffs", onsitectl_cmd_handoffs, N_("List the open vendor cases, overdue first") },
+  { "export-ics", onsitectl_cmd_export_ics, N_("Export a technician’s visits of a day as iCalendar") },
 };
 
 static char *db_option;
