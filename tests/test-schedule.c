@@ -933,6 +933,37 @@ test_day_and_zoom (Fixture       *fixture,
   g_assert_cmpuint (n_activated, ==, 1);
   g_assert_cmpint (activated_id, ==, onsite_visit_get_id (visit));
   g_assert_cmpint (onsite_store_count_pending_changes (store, NULL), ==, pending);
+
+  /* Held at the right edge, a drag scrolls the day on; Escape puts the
+   * block back and nothing is written. */
+  {
+    GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (timeline));
+    double scrolled = gtk_adjustment_get_value (hadjustment);
+    g_autofree char *xid = NULL;
+    g_autofree char *sx = NULL;
+    g_autofree char *sy = NULL;
+    g_autofree char *ex = NULL;
+    g_autofree char *ey = NULL;
+    g_autofree char *unused = NULL;
+    g_autoptr(OnsiteVisit) after = NULL;
+
+    g_assert_true (onsite_timeline_get_visit_area (timeline, onsite_visit_get_id (visit), &area));
+    to_screen (GTK_WIDGET (timeline), area.origin.x + area.size.width / 2, area.origin.y + area.size.height / 2,
+               &xid, &sx, &sy);
+    to_screen (GTK_WIDGET (timeline), gtk_widget_get_width (GTK_WIDGET (timeline)) - 5,
+               area.origin.y + area.size.height / 2, &unused, &ex, &ey);
+    xdo ("mousemove", "--window", xid, sx, sy, NULL);
+    xdo ("mousedown", "1", NULL);
+    xdo ("mousemove", "--window", xid, ex, ey, NULL);
+    spin (1.0);
+    g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), >, scrolled + 50);
+    xdo ("key", "Escape", NULL);
+    xdo ("mouseup", "1", NULL);
+    spin (0.3);
+    after = onsite_store_get_visit (store, onsite_visit_get_id (visit), NULL);
+    g_assert_cmpint (onsite_visit_get_start (after), ==, onsite_visit_get_start (visit));
+    g_assert_cmpint (onsite_store_count_pending_changes (store, NULL), ==, pending);
+  }
   g_object_unref (visit);
 
   /* Ctrl+scroll zooms; the buttons too. */

@@ -72,6 +72,10 @@ typedef struct
   guint               row;
   gint64              start;
   gint64              end;
+  double              scroll_x;       /* where the day was scrolled at the press */
+  double              last_dx;
+  double              last_dy;
+  guint               autoscroll;     /* tick callback, or 0 */
 } Drag;
 
 struct _OnsiteTimeline
@@ -104,6 +108,8 @@ struct _OnsiteTimeline
 
 static void scrollable_iface_init (GtkScrollableInterface *iface);
 static int  first_visible_block   (OnsiteTimeline         *self);
+static void start_autoscroll      (OnsiteTimeline         *self);
+static void stop_autoscroll       (OnsiteTimeline         *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (OnsiteTimeline, onsite_timeline, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, scrollable_iface_init))
@@ -469,6 +475,7 @@ rebuild (OnsiteTimeline *self)
   self->n_conflicts = 0;
   self->focus_block = -1;
   self->drag.block = -1;
+  stop_autoscroll (self);
 
   if (self->day != NULL)
     {
@@ -1157,6 +1164,76 @@ set_focus_block (OnsiteTimeline *self,
 
 /* Pointer ----------------------------------------------------------------- */
 
+/* Near an edge while dragging, the timeline scrolls on, frame by frame. */
+static double
+edge_speed (double position,
+            double low,
+            double high)
+{
+  const double zone = 40;
+
+  if (position < low + zone)
+    return -(low + zone - position) / 2 - 2;
+  if (position > high - zone)
+    return (position - (high - zone)) / 2 + 2;
+  return 0;
+}
+
+static gboolean
+autoscroll_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  OnsiteTimeline *self = ONSITE_TIMELINE (widget);
+  double x = self->drag.start_x + self->drag.last_dx;
+  double y = self->drag.start_y + self->drag.last_dy;
+  double sx, sy;
+
+  if (self->drag.block < 0 || !self->drag.moved)
+    {
+      self->drag.autoscroll = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  sx = edge_speed (x, NAME_WIDTH, gtk_widget_get_width (widget));
+  sy = edge_speed (y, HEADER_HEIGHT, gtk_widget_get_height (widget));
+  if (sx == 0 && sy == 0)
+    {
+      self->drag.autoscroll = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  if (self->hadjustment && sx != 0)
+    gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_value (self->hadjustment) + sx);
+  if (self->vadjustment && sy != 0)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + sy);
+
+  _onsite_timeline_drag_update (self, self->drag.last_dx, self->drag.last_dy);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_autoscroll (OnsiteTimeline *self)
+{
+  double x = self->drag.start_x + self->drag.last_dx;
+  double y = self->drag.start_y + self->drag.last_dy;
+
+  if (self->drag.autoscroll != 0 || self->hadjustment == NULL)
+    return;
+
+  if (edge_speed (x, NAME_WIDTH, gtk_widget_get_width (GTK_WIDGET (self))) != 0 ||
+      edge_speed (y, HEADER_HEIGHT, gtk_widget_get_height (GTK_WIDGET (self))) != 0)
+    self->drag.autoscroll = gtk_widget_add_tick_callback (GTK_WIDGET (self), autoscroll_tick_cb, NULL, NULL);
+}
+
+static void
+stop_autoscroll (OnsiteTimeline *self)
+{
+  if (self->drag.autoscroll != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->drag.autoscroll);
+  self->drag.autoscroll = 0;
+}
+
 gboolean
 _onsite_timeline_drag_begin (OnsiteTimeline *self,
                              double          x,
@@ -1169,6 +1246,8 @@ _onsite_timeline_drag_begin (OnsiteTimeline *self,
   if (index < 0)
     return FALSE;
 
+  /* Before focusing, which may scroll: the drag counts from the press. */
+  self->drag.scroll_x = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
   set_focus_block (self, index);
 
   self->drag.block = index;
@@ -1204,9 +1283,15 @@ _onsite_timeline_drag_update (OnsiteTimeline *self,
     return;
   self->drag.moved = TRUE;
 
+  self->drag.last_dx = dx;
+  self->drag.last_dy = dy;
+  start_autoscroll (self);
+
   get_layout (self, &layout);
   origin = layout.day_start;
-  delta = (gint64)(dx * 3600.0 / self->zoom);
+  /* What the pointer moved over the day, scrolling included. */
+  delta = (gint64)((dx + (self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0)
+                    - self->drag.scroll_x) * 3600.0 / self->zoom);
 
   switch (self->drag.part)
     {
@@ -1250,6 +1335,7 @@ _onsite_timeline_drag_end (OnsiteTimeline *self,
     return;
 
   _onsite_timeline_drag_update (self, dx, dy);
+  stop_autoscroll (self);
 
   if (self->drag.moved)
     {
@@ -1466,6 +1552,7 @@ on_key_pressed_cb (OnsiteTimeline        *self,
     {
       /* Put it back: nothing is written. */
       self->drag.block = -1;
+      stop_autoscroll (self);
       gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag_gesture));
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return TRUE;
