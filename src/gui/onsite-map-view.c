@@ -13,6 +13,7 @@
 #include "onsite-map-layer.h"
 #include "onsite-route-layer.h"
 #include "onsite-map-view.h"
+#include "onsite-mbtiles-source.h"
 #include "onsite-tile-source.h"
 
 /*
@@ -24,6 +25,10 @@
  * downloader and its file cache, wrapped in an OnsiteTileSource that tells
  * us when tiles fail. Without tiles the map is an empty background with the
  * markers on it and a small "offline" note; never an error dialog.
+ *
+ * With the offline-map-file setting, tiles come from that MBTiles file
+ * instead, network or not; a file that cannot be opened falls back to the
+ * tile server.
  */
 
 #define MILAN_LATITUDE     45.4642
@@ -47,6 +52,7 @@ struct _OnsiteMapView
   GtkWidget        *offline_label;
 
   OnsiteTileSource *tile_source;
+  OnsiteMbtilesSource *mbtiles;
   GSettings        *settings;
   GNetworkMonitor  *monitor;
 
@@ -78,12 +84,27 @@ static guint signals [N_SIGNALS];
 static void
 update_offline (OnsiteMapView *self)
 {
+  gboolean network = g_network_monitor_get_network_available (self->monitor);
   gboolean offline;
 
-  offline = !g_network_monitor_get_network_available (self->monitor) ||
-            (self->tile_source != NULL && onsite_tile_source_get_failing (self->tile_source));
+  /* An offline map file has its tiles whatever the network does. */
+  offline = self->mbtiles == NULL &&
+            (!network ||
+             (self->tile_source != NULL && onsite_tile_source_get_failing (self->tile_source)));
 
-  gtk_widget_set_visible (self->offline_label, offline);
+  if (self->mbtiles != NULL && !network)
+    {
+      g_autofree char *note = g_strdup_printf (_("Offline · map from %s"),
+                                               onsite_mbtiles_source_get_name (self->mbtiles));
+
+      gtk_label_set_text (GTK_LABEL (self->offline_label), note);
+      gtk_widget_set_visible (self->offline_label, TRUE);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (self->offline_label), _("Offline · map tiles unavailable"));
+      gtk_widget_set_visible (self->offline_label, offline);
+    }
 
   if (self->offline == offline)
     return;
@@ -106,6 +127,22 @@ create_map_source (OnsiteMapView *self)
   if (self->tile_source != NULL)
     g_signal_handlers_disconnect_by_data (self->tile_source, self);
   g_clear_object (&self->tile_source);
+  g_clear_object (&self->mbtiles);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *map_file = g_settings_get_string (self->settings, "offline-map-file");
+      g_autoptr(GError) error = NULL;
+
+      if (map_file[0] != '\0')
+        self->mbtiles = onsite_mbtiles_source_new (map_file, NULL, &error);
+
+      if (self->mbtiles != NULL)
+        return onsite_mbtiles_source_create_map_source (self->mbtiles);
+
+      if (error != NULL)
+        g_message ("Offline map not used: %s", error->message);
+    }
 
   if (url_template != NULL && url_template[0] != '\0')
     {
@@ -204,6 +241,7 @@ onsite_map_view_dispose (GObject *object)
 
   g_clear_pointer (&self->overlay, gtk_widget_unparent);
   g_clear_object (&self->tile_source);
+  g_clear_object (&self->mbtiles);
   g_clear_object (&self->settings);
   g_clear_object (&self->model);
   g_clear_object (&self->selected);
@@ -338,6 +376,8 @@ onsite_map_view_init (OnsiteMapView *self)
     {
       self->settings = g_settings_new (APPLICATION_ID);
       g_signal_connect_object (self->settings, "changed::tile-url-template",
+                               G_CALLBACK (reload_tiles), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::offline-map-file",
                                G_CALLBACK (reload_tiles), self, G_CONNECT_SWAPPED);
     }
 
