@@ -1125,7 +1125,7 @@ earliest_slot (OnsiteScheduleView *self,
  * @ticket_id: the ticket
  * @technician_id: who goes
  * @start: when the visit starts, or 0 for the technician's earliest
- *   feasible slot that day (the ranking's, travel and hours included)
+ *   feasible slot on the day the view shows (the ranking's, travel and hours included)
  *
  * Assigns the ticket as a drop on the timeline or the roster does: one
  * store transaction (visit, status, history line, one outbox row), then
@@ -1160,6 +1160,9 @@ onsite_schedule_view_assign_ticket_at (OnsiteScheduleView *self,
 
   if (start <= 0)
     {
+      /* The ranking needs the day as the store has it now. */
+      if (self->stale || self->day == NULL)
+        reload (self);
       if (self->day == NULL || !earliest_slot (self, ticket, technician_id, &start, &end))
         return 0;
     }
