@@ -409,6 +409,36 @@ test_assign_by_dialog (Fixture       *fixture,
 
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-assign-route.png");
 
+  /* Two more visits that day for the same technician, later on: the route
+   * follows the store, numbered in time order. */
+  {
+    g_autoptr(OnsiteTicket) second = NULL;
+    g_autoptr(OnsiteTicket) third = NULL;
+    gint64 at = onsite_visit_get_end (visit) + 30 * 60;
+
+    second = pick_unplanned_ticket (fixture);
+    g_assert_nonnull (second);
+    g_assert_cmpint (onsite_store_assign_ticket (store, onsite_ticket_get_id (second), chosen_tech,
+                                                 at, at + 3600, "test", &error), >, 0);
+    g_assert_no_error (error);
+    third = pick_unplanned_ticket (fixture);
+    g_assert_nonnull (third);
+    g_assert_cmpint (onsite_store_assign_ticket (store, onsite_ticket_get_id (third), chosen_tech,
+                                                 at + 2 * 3600, at + 3 * 3600, "test", &error), >, 0);
+    g_assert_no_error (error);
+    onsite_context_store_changed (context);
+    spin (0.5);
+
+    onsite_route_layer_get_stats (route_layer, &stats);
+    g_assert_cmpuint (stats.n_routes, ==, 1);
+    g_assert_cmpuint (stats.n_stops, ==, 3);
+    g_assert_true (onsite_route_layer_get_stop (route_layer, 0, 3, NULL, NULL));
+
+    shumate_viewport_set_zoom_level (shumate_map_get_viewport (onsite_map_view_get_map (map_view)), 11);
+    spin (0.5);
+    save_screenshot (GTK_WIDGET (fixture->window), "screenshot-assign-route-3.png");
+  }
+
   /* The visit sheet, printed to a PDF and read back. */
   g_clear_object (&stored);
   stored = onsite_store_get_ticket (store, ticket_id, &error);
@@ -460,6 +490,40 @@ test_assign_small_window (Fixture       *fixture,
   spin (0.5);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-assign-1024.png");
   save_screenshot (GTK_WIDGET (find_dialog ()), "screenshot-assign-dialog-1024.png");
+
+  /* On a Sunday nobody works: every technician is shown, greyed, with
+   * the reason, and none can be chosen. */
+  {
+    OnsiteAssignDialog *dialog = find_dialog ();
+    g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (onsite_context_get_now (onsite_window_get_context (fixture->window)));
+    g_autoptr(GDateTime) sunday = g_date_time_add_days (now, 7 - g_date_time_get_day_of_week (now) + (g_date_time_get_day_of_week (now) == 7 ? 7 : 0));
+    GListModel *candidates;
+    GtkListBox *list;
+    GtkLabel *assign_label;
+
+    g_assert_cmpint (g_date_time_get_day_of_week (sunday), ==, 7);
+    onsite_assign_dialog_set_date (dialog, sunday);
+    spin (0.3);
+
+    candidates = onsite_assign_dialog_get_candidates (dialog);
+    list = GTK_LIST_BOX (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX));
+    g_assert_cmpuint (g_list_model_get_n_items (candidates), >=, 3);
+    for (guint i = 0; i < g_list_model_get_n_items (candidates); i++)
+      {
+        g_autoptr(OnsiteCandidate) candidate = g_list_model_get_item (candidates, i);
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+        g_assert_false (onsite_candidate_get_feasible (candidate));
+        g_assert_nonnull (strstr (onsite_candidate_get_explanation (candidate), "not working"));
+        g_assert_false (gtk_list_box_row_get_selectable (row));
+        g_assert_nonnull (find_label_with_text (GTK_WIDGET (row), onsite_candidate_get_explanation (candidate)));
+      }
+    g_assert_null (gtk_list_box_get_selected_row (list));
+    assign_label = find_label_with_text (GTK_WIDGET (dialog), "Assign");
+    g_assert_false (gtk_widget_is_sensitive (ancestor_button (assign_label)));
+    save_screenshot (GTK_WIDGET (dialog), "screenshot-assign-dialog-sunday.png");
+  }
+
   gtk_window_close (GTK_WINDOW (find_dialog ()));
   g_assert_true (wait_for (fixture, dialog_gone, 5));
 }

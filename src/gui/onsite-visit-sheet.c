@@ -346,13 +346,19 @@ dup_where (OnsiteTicket *ticket)
   const char *floor = onsite_ticket_get_floor (ticket);
   const char *room = onsite_ticket_get_room (ticket);
 
+  /* Services write "Floor 6" or just "6": a bare value gets its name. */
   if (building && *building)
-    /* Translators: on a visit sheet, "Building: B" */
-    g_ptr_array_add (parts, g_strdup_printf (_("Building: %s"), building));
+    g_ptr_array_add (parts, g_ascii_isdigit (*building) || strlen (building) <= 2
+                            /* Translators: on a visit sheet, "Building B" */
+                            ? g_strdup_printf (_("Building %s"), building) : g_strdup (building));
   if (floor && *floor)
-    g_ptr_array_add (parts, g_strdup_printf (_("Floor: %s"), floor));
+    g_ptr_array_add (parts, g_ascii_isdigit (*floor) || *floor == '-'
+                            /* Translators: on a visit sheet, "Floor 6" */
+                            ? g_strdup_printf (_("Floor %s"), floor) : g_strdup (floor));
   if (room && *room)
-    g_ptr_array_add (parts, g_strdup_printf (_("Room: %s"), room));
+    g_ptr_array_add (parts, g_ascii_isdigit (*room)
+                            /* Translators: on a visit sheet, "Room 612" */
+                            ? g_strdup_printf (_("Room %s"), room) : g_strdup (room));
   g_ptr_array_add (parts, NULL);
 
   return g_strjoinv (" · ", (char **)parts->pdata);

@@ -22,6 +22,10 @@
  *   win.assign-selected          the same for the selected ticket
  *                                (Ctrl+Shift+A)
  *   win.print-visit-sheet (x)    the print dialog for a ticket's visit sheet
+ *   win.show-technician-route (x)
+ *                                today's route of a technician on the map
+ *                                (the roster's selection), until a ticket
+ *                                with a visit is selected
  *
  * and the route on the map: the day of the selected ticket's technician.
  */
@@ -166,6 +170,31 @@ _onsite_window_show_route (OnsiteWindow *self,
   onsite_map_view_set_route (map_view, day, onsite_visit_get_technician_id (visit));
 }
 
+static void
+show_technician_route_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  OnsiteWindow *self = ONSITE_WINDOW (widget);
+  OnsiteContext *context = onsite_window_get_context (self);
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(OnsiteDay) day = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (context == NULL)
+    return;
+
+  date = g_date_time_new_from_unix_local (onsite_context_get_now (context));
+  if (!(day = onsite_store_load_day (onsite_context_get_store (context), date, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  onsite_map_view_set_route (_onsite_window_get_map_view (self), day,
+                             g_variant_get_int64 (parameter));
+}
+
 void
 _onsite_window_class_actions_init (OnsiteWindowClass *klass)
 {
@@ -174,6 +203,7 @@ _onsite_window_class_actions_init (OnsiteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.assign-ticket", "x", assign_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.assign-selected", NULL, assign_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.print-visit-sheet", "x", print_visit_sheet_action);
+  gtk_widget_class_install_action (widget_class, "win.show-technician-route", "x", show_technician_route_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.assign-selected", NULL);
