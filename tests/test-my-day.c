@@ -10,6 +10,7 @@
 
 #include "ui-fixture.h"
 
+#include "onsite-map-download-dialog.h"
 #include "onsite-my-day-view.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-store-field.h"
@@ -145,7 +146,9 @@ scroll_into_view (GtkWidget *widget)
   GtkAdjustment *adjustment;
   graphene_point_t point;
 
-  g_assert_nonnull (scroller);
+  if (scroller == NULL)
+    return;
+
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   g_assert_true (gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
 
@@ -237,6 +240,27 @@ part_saved (Fixture *fixture)
   return query_int ("SELECT count(*) FROM visit_parts") == 1;
 }
 
+static GtkWindow *download_dialog;
+
+static gboolean
+download_dialog_shown (Fixture *fixture)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ONSITE_IS_MAP_DOWNLOAD_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          download_dialog = window;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 test_visit_life (Fixture       *fixture,
                  gconstpointer  data)
@@ -261,12 +285,24 @@ test_visit_life (Fixture       *fixture,
 
   /* The technician's window opens on the day, the first visit chosen. */
   g_assert_true (wait_for (fixture, day_shown, 10));
+  /* The window settles (its first load, the role's page) before a person looks. */
+  spin (1.5);
+  g_assert_true (wait_for (fixture, day_shown, 10));
   view = find_view (fixture);
   ticket = onsite_store_get_ticket (day.store, day.tickets[0], &error);
   g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), onsite_ticket_get_title (ticket)));
   g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), onsite_ticket_get_address (ticket)));
   spin (0.5);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-my-day.png");
+
+  /* The map of the day's area can be taken along before leaving. */
+  click (fixture, "_Download Map for Today…");
+  g_assert_true (wait_for (fixture, download_dialog_shown, 5));
+  spin (0.5);
+  save_screenshot (GTK_WIDGET (download_dialog), "screenshot-my-day-download.png");
+  gtk_window_destroy (download_dialog);
+  download_dialog = NULL;
+  spin (0.3);
 
   expected_visit = day.visits[0];
   step (fixture, "En Route", NULL, ONSITE_VISIT_EN_ROUTE);

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "onsite-map-download-dialog.h"
 #include "onsite-map-view.h"
 #include "onsite-my-day-view.h"
 #include "onsite-store-dispatch.h"
@@ -45,6 +46,8 @@ struct _OnsiteMyDayView
   OnsiteWorkRecord  *record;           /* of the selected visit */
   gint64             selected_id;
   gint64             shown_id;         /* the visit the detail pane shows */
+  gboolean           has_area;         /* the day's stops, for the map download */
+  double             area[4];          /* min lat, min lon, max lat, max lon */
   gboolean           stale;
   gboolean           reloading;
   gboolean           filling_notes;
@@ -383,6 +386,9 @@ update_date_widgets (OnsiteMyDayView *self)
 
   g_strstrip (label);
   gtk_menu_button_set_label (self->date_button, label);
+  gtk_button_set_label (self->download_map_button,
+                        g_date_time_equal (today, self->date) ? _("_Download Map for Today…")
+                                                              : _("_Download Map for This Day…"));
   gtk_calendar_select_day (self->calendar, self->date);
 }
 
@@ -462,8 +468,34 @@ reload (OnsiteMyDayView *self)
     }
   self->reloading = FALSE;
 
-  /* TODO: draw the day's route once the map view has it:
-   * onsite_map_view_set_route (self->map_view, day, self->technician_id). */
+  /* The route from the home base through the stops, numbered as the list. */
+  {
+    g_autoptr(OnsiteDay) day = onsite_store_load_day (store, self->date, NULL);
+
+    onsite_map_view_set_route (self->map_view, day, self->technician_id);
+  }
+
+  /* Where the day goes, for "Download Map for Today". */
+  self->has_area = FALSE;
+  for (guint i = 0; i < self->visits->len; i++)
+    {
+      double lat, lon;
+
+      if (!onsite_visit_get_location (g_ptr_array_index (self->visits, i), &lat, &lon))
+        continue;
+
+      if (!self->has_area)
+        {
+          self->area[0] = self->area[2] = lat;
+          self->area[1] = self->area[3] = lon;
+          self->has_area = TRUE;
+        }
+      self->area[0] = MIN (self->area[0], lat);
+      self->area[1] = MIN (self->area[1], lon);
+      self->area[2] = MAX (self->area[2], lat);
+      self->area[3] = MAX (self->area[3], lon);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->download_map_button), self->has_area);
 
   if (self->visits->len == 0)
     /* Translators: the day list's summary, with the technician's name */
@@ -573,8 +605,8 @@ describe_state (OnsiteVisit *visit)
   g_autofree char *start = format_clock (onsite_visit_get_start (visit));
   g_autofree char *end = format_clock (onsite_visit_get_end (visit));
 
-  /* Translators: "On site · planned 09:00–10:30 · Priority High" */
-  return g_strdup_printf (_("%s · planned %s–%s · Priority %s"),
+  /* Translators: "On site · 09:00–10:30 · Priority High" */
+  return g_strdup_printf (_("%s · %s–%s · Priority %s"),
                           onsite_visit_state_to_label (onsite_visit_get_state (visit)),
                           start, end, onsite_priority_to_label (onsite_visit_get_priority (visit)));
 }
@@ -848,6 +880,54 @@ typedef enum
   PLACE_ROOM,
 } PlaceBit;
 
+/* "14:00" today, "Sun 22 Nov 05:28" another day. */
+static char *
+format_due (OnsiteMyDayView *self,
+            gint64           due)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_seconds (self));
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (due);
+  g_autofree char *text = NULL;
+
+  if (dt == NULL)
+    return g_strdup ("?");
+
+  if (g_date_time_get_year (dt) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (dt) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (dt, "%H:%M");
+
+  /* Translators: an SLA due time on another day, see g_date_time_format() */
+  text = g_date_time_format (dt, _("%a %e %b %H:%M"));
+  return g_strdup (g_strstrip (text));
+}
+
+/* What changes as time passes: the SLA and the time on site. */
+static void
+update_clock_rows (OnsiteMyDayView *self)
+{
+  OnsiteVisit *visit = selected_visit (self);
+  g_autofree char *sla = NULL;
+  g_autofree char *times = NULL;
+
+  if (visit == NULL || self->record == NULL)
+    return;
+
+  if (onsite_visit_get_sla_due (visit) > 0)
+    {
+      g_autofree char *left = onsite_format_time_left (onsite_visit_get_sla_due (visit) - now_seconds (self));
+      g_autofree char *due = format_due (self, onsite_visit_get_sla_due (visit));
+
+      /* Translators: "2 h 15 min left (due 14:00)" */
+      sla = g_strdup_printf (_("%s (due %s)"), left, due);
+    }
+  else
+    sla = g_strdup (_("No SLA"));
+  adw_action_row_set_subtitle (self->sla_row, sla);
+
+  times = describe_times (self, self->record);
+  adw_action_row_set_subtitle (self->times_row, times);
+}
+
 /* "B" becomes "Building B"; "Floor 2" or "Sala Brera" stay as written. */
 static void
 add_place_bit (GPtrArray  *bits,
@@ -874,11 +954,11 @@ show_visit (OnsiteMyDayView *self)
   g_autofree char *state = NULL;
   g_autofree char *place = NULL;
   g_autofree char *contact = NULL;
-  g_autofree char *sla = NULL;
-  g_autofree char *times = NULL;
+  g_autofree char *current_notes = NULL;
   OnsiteVisit *visit = selected_visit (self);
   OnsiteStore *store = get_store (self);
   GtkTextBuffer *buffer;
+  GtkTextIter start, end;
   const char *address;
   const char *requester;
   const char *phone;
@@ -947,20 +1027,7 @@ show_visit (OnsiteMyDayView *self)
     contact = g_strdup (*requester ? requester : *phone ? phone : _("Not given"));
   adw_action_row_set_subtitle (self->contact_row, contact);
 
-  if (onsite_visit_get_sla_due (visit) > 0)
-    {
-      g_autofree char *left = onsite_format_time_left (onsite_visit_get_sla_due (visit) - now_seconds (self));
-      g_autofree char *due = format_clock (onsite_visit_get_sla_due (visit));
-
-      /* Translators: "2 h 15 min left (due 14:00)" */
-      sla = g_strdup_printf (_("%s (due %s)"), left, due);
-    }
-  else
-    sla = g_strdup (_("No SLA"));
-  adw_action_row_set_subtitle (self->sla_row, sla);
-
-  times = describe_times (self, self->record);
-  adw_action_row_set_subtitle (self->times_row, times);
+  update_clock_rows (self);
 
   description = onsite_visit_get_description (visit);
   gtk_label_set_text (self->problem_label, *description ? description : _("No description"));
@@ -968,9 +1035,15 @@ show_visit (OnsiteMyDayView *self)
   /* The work record is written until the technician leaves. */
   editable = onsite_visit_state_is_active (self->record->state);
   buffer = gtk_text_view_get_buffer (self->notes_view);
-  self->filling_notes = TRUE;
-  gtk_text_buffer_set_text (buffer, self->record->notes, -1);
-  self->filling_notes = FALSE;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  current_notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  /* A reload while typing keeps the cursor where it is. */
+  if (g_strcmp0 (current_notes, self->record->notes) != 0)
+    {
+      self->filling_notes = TRUE;
+      gtk_text_buffer_set_text (buffer, self->record->notes, -1);
+      self->filling_notes = FALSE;
+    }
   self->notes_dirty = FALSE;
   gtk_text_view_set_editable (self->notes_view, editable);
   gtk_widget_set_visible (GTK_WIDGET (self->part_add_box), editable);
@@ -1140,10 +1213,20 @@ on_open_maps_clicked_cb (OnsiteMyDayView *self)
 static void
 on_download_map_clicked_cb (OnsiteMyDayView *self)
 {
-  /* TODO: open onsite_map_download_dialog_new (parent, min_lat, min_lon,
-   * max_lat, max_lon) over the day's stops once
-   * src/gui/onsite-map-download-dialog.h lands; the button stays hidden
-   * until then. */
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+  /* About a kilometre around the stops: the streets leading to them. */
+  const double margin = 0.01;
+
+  if (!self->has_area)
+    return;
+
+  dialog = onsite_map_download_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                           MAX (-85.0, self->area[0] - margin),
+                                           MAX (-180.0, self->area[1] - margin),
+                                           MIN (85.0, self->area[2] + margin),
+                                           MIN (180.0, self->area[3] + margin));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1235,6 +1318,15 @@ on_context_changed_cb (OnsiteMyDayView *self,
     }
 
   reload (self);
+}
+
+static void
+on_context_now_cb (OnsiteMyDayView *self,
+                   GParamSpec      *pspec,
+                   OnsiteContext   *context)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_clock_rows (self);
 }
 
 static void
@@ -1473,7 +1565,7 @@ onsite_my_day_view_init (OnsiteMyDayView *self)
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (on_notes_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* Until the map download dialog exists (see on_download_map_clicked_cb). */
+  /* Shown once the day has a stop with a place. */
   gtk_widget_set_visible (GTK_WIDGET (self->download_map_button), FALSE);
 
   update_date_widgets (self);
@@ -1534,6 +1626,8 @@ onsite_my_day_view_set_context (OnsiteMyDayView *self,
       g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_seconds (self));
 
       g_signal_connect_object (context, "changed", G_CALLBACK (on_context_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "notify::now", G_CALLBACK (on_context_now_cb),
                                self, G_CONNECT_SWAPPED);
       g_clear_pointer (&self->date, g_date_time_unref);
       self->date = midnight_of (now);
