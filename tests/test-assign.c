@@ -447,6 +447,45 @@ test_assign_by_dialog (Fixture       *fixture,
   check_visit_sheet (store, stored, tech_name);
   check_long_sheet (stored);
 
+  /* Reassign to the best other technician, from the dialog. */
+  {
+    GListModel *again;
+    guint other = G_MAXUINT;
+
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.assign-ticket", "x", ticket_id);
+    g_assert_true (wait_for (fixture, dialog_shown, 5));
+    dialog = find_dialog ();
+    spin (0.3);
+    again = onsite_assign_dialog_get_candidates (dialog);
+    for (guint i = 0; i < g_list_model_get_n_items (again) && other == G_MAXUINT; i++)
+      {
+        g_autoptr(OnsiteCandidate) candidate = g_list_model_get_item (again, i);
+
+        if (onsite_candidate_get_feasible (candidate) &&
+            onsite_tech_get_id (onsite_candidate_get_tech (candidate)) != chosen_tech)
+          {
+            other = i;
+            chosen_tech = onsite_tech_get_id (onsite_candidate_get_tech (candidate));
+            g_free (tech_name);
+            tech_name = g_strdup (onsite_tech_get_name (onsite_candidate_get_tech (candidate)));
+          }
+      }
+    g_assert_cmpuint (other, !=, G_MAXUINT);
+    list = GTK_LIST_BOX (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX));
+    click_widget (GTK_WIDGET (gtk_list_box_get_row_at_index (list, other)));
+    click_widget (ancestor_button (find_label_with_text (GTK_WIDGET (dialog), "Reassign")));
+    g_assert_true (wait_for (fixture, dialog_gone, 5));
+    spin (0.3);
+
+    g_clear_object (&visit);
+    visit = onsite_store_find_ticket_visit (store, ticket_id, NULL);
+    g_assert_nonnull (visit);
+    g_assert_cmpint (onsite_visit_get_technician_id (visit), ==, chosen_tech);
+    g_clear_pointer (&kinds, g_free);
+    g_assert_cmpint (count_outbox (fixture->db_path, ticket_id, &kinds), ==, n_outbox_before + 2);
+    n_outbox_before++;
+  }
+
   /* Unassign from the dialog: the visit loses its technician, one more
    * outbox row. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.assign-ticket", "x", ticket_id);
@@ -464,6 +503,41 @@ test_assign_by_dialog (Fixture       *fixture,
   g_clear_object (&visit);
   visit = onsite_store_find_ticket_visit (store, ticket_id, NULL);
   g_assert_true (visit == NULL || onsite_visit_get_technician_id (visit) <= 0);
+
+  /* Cancel the visit, after a question. */
+  if (visit != NULL)
+    {
+      AdwMessageDialog *question = NULL;
+
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.assign-ticket", "x", ticket_id);
+      g_assert_true (wait_for (fixture, dialog_shown, 5));
+      dialog = find_dialog ();
+      spin (0.3);
+      click_widget (ancestor_button (find_label_with_text (GTK_WIDGET (dialog), "Cancel Visit")));
+      spin (0.5);
+      {
+        GListModel *toplevels = gtk_window_get_toplevels ();
+
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+            if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+              question = ADW_MESSAGE_DIALOG (window);
+          }
+      }
+      g_assert_nonnull (question);
+      click_widget (ancestor_button (find_label_with_text (GTK_WIDGET (question), "Cancel Visit")));
+      g_assert_true (wait_for (fixture, dialog_gone, 5));
+      spin (0.3);
+
+      g_clear_object (&visit);
+      visit = onsite_store_find_ticket_visit (store, ticket_id, NULL);
+      g_assert_null (visit);
+      g_clear_pointer (&kinds, g_free);
+      g_assert_cmpint (count_outbox (fixture->db_path, ticket_id, &kinds), ==, n_outbox_before + 3);
+      g_test_message ("outbox kinds: %s", kinds);
+    }
 
   g_object_unref (chosen);
 }

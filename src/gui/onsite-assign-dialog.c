@@ -44,6 +44,7 @@ struct _OnsiteAssignDialog
   GtkLabel        *ticket_label;
   GtkWidget       *visit_box;
   GtkLabel        *visit_label;
+  GtkWidget       *unassign_button;
   GtkMenuButton   *date_button;
   GtkPopover      *date_popover;
   GtkCalendar     *calendar;
@@ -264,12 +265,14 @@ update_visit (OnsiteAssignDialog *self)
                               day, from, to);
       gtk_label_set_text (self->visit_label, text);
       gtk_widget_set_visible (self->visit_box, TRUE);
+      gtk_widget_set_visible (self->unassign_button, TRUE);
       gtk_button_set_label (GTK_BUTTON (self->assign_button), _("_Reassign"));
     }
   else if (self->visit != NULL)
     {
       gtk_label_set_text (self->visit_label, _("Planned, waiting for a technician"));
       gtk_widget_set_visible (self->visit_box, TRUE);
+      gtk_widget_set_visible (self->unassign_button, FALSE);
       gtk_button_set_label (GTK_BUTTON (self->assign_button), _("_Assign"));
     }
   else
@@ -549,6 +552,13 @@ unassign_clicked_cb (OnsiteAssignDialog *self,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 cancel_visit_response_cb (OnsiteAssignDialog *self,
                           const char         *response,
@@ -568,7 +578,10 @@ cancel_visit_response_cb (OnsiteAssignDialog *self,
     }
 
   onsite_context_store_changed (self->context);
-  gtk_window_close (GTK_WINDOW (self));
+
+  /* The question is transient for this window and still closing: this
+   * window goes once it has. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -636,6 +649,7 @@ onsite_assign_dialog_class_init (OnsiteAssignDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, ticket_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, visit_box);
   gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, visit_label);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, unassign_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, date_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, date_popover);
   gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, calendar);
