@@ -44,6 +44,7 @@ typedef struct
   guint               conflicts;      /* 1 << OnsiteConflictKind */
   GString            *problems;       /* sentences, one a line; or NULL */
   int                 travel;         /* seconds from the previous place, 0 unknown */
+  gint64              previous_end;   /* end of the visit before, or 0 */
   guint               travel_late : 1;
   guint               movable : 1;
   PangoLayout        *title_layout;
@@ -415,6 +416,7 @@ add_row (OnsiteTimeline *self,
           previous = here;
           have_previous = TRUE;
         }
+      block.previous_end = previous_end;
       previous_end = MAX (previous_end, block.end);
 
       g_array_append_val (self->blocks, block);
@@ -771,7 +773,10 @@ draw_travel (GtkSnapshot   *snapshot,
              const GdkRGBA *fg)
 {
   double x1 = r->x;
-  double x0 = onsite_timeline_layout_time_to_x (layout, block->start - block->travel);
+  /* A trip too long for the gap is drawn in the gap, red, not over the
+   * visit before. */
+  double x0 = onsite_timeline_layout_time_to_x (layout, MAX (block->start - block->travel,
+                                                             block->previous_end));
   double y = r->y + r->height / 2;
   GdkRGBA line = block->travel_late ? red : with_alpha (fg, 0.45f);
 
