@@ -356,17 +356,8 @@ add_choice (OnsiteHandoffDialog      *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
 
-  if (contract != NULL)
-    {
-      /* Translators: contract number · why it was suggested */
-      g_autofree char *text = g_strdup_printf (_("Contract %s · %s"),
-                                               onsite_vendor_contract_info_get_number (contract), reason);
-      subtitle = g_markup_escape_text (text, -1);
-    }
-  else
-    {
-      subtitle = g_markup_escape_text (reason, -1);
-    }
+  /* The reason names the contract and its times. */
+  subtitle = g_markup_escape_text (reason, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -50,6 +50,7 @@ struct _OnsiteTicketDetail
   GtkListBox   *history_list;
   GtkWidget    *assign_button;
   GtkWidget    *print_button;
+  GtkWidget    *hand_to_vendor_button;
 
   GtkLabel     *fact_keys[N_FACTS];
   GtkLabel     *fact_values[N_FACTS];
@@ -100,6 +101,7 @@ onsite_ticket_detail_class_init (OnsiteTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteTicketDetail, history_list);
   gtk_widget_class_bind_template_child (widget_class, OnsiteTicketDetail, assign_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteTicketDetail, print_button);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteTicketDetail, hand_to_vendor_button);
 
   gtk_widget_class_set_css_name (widget_class, "onsite-ticket-detail");
 }
@@ -305,6 +307,9 @@ onsite_ticket_detail_set_ticket (OnsiteTicketDetail *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->assign_button), "x",
                                     onsite_ticket_get_id (ticket));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->print_button), "x",
+                                    onsite_ticket_get_id (ticket));
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->hand_to_vendor_button), "x",
                                     onsite_ticket_get_id (ticket));
 
   if (onsite_ticket_get_remote_id (ticket) != NULL)

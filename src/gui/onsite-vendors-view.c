@@ -235,6 +235,10 @@ typedef char *(*CellText) (OnsiteVendorsView *self,
                            gpointer           item,
                            GtkLabel          *label);
 
+static char *handoff_time_left_text (OnsiteVendorsView *self,
+                                     gpointer           item,
+                                     GtkLabel          *label);
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -259,7 +263,15 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = func (self, gtk_list_item_get_item (item), label);
 
   gtk_label_set_text (label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+  if (ONSITE_IS_HANDOFF (gtk_list_item_get_item (item)) && func == handoff_time_left_text)
+    {
+      g_autofree char *full = onsite_handoff_describe_time_left (gtk_list_item_get_item (item), view_now (self));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), full);
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+    }
 }
 
 static void
@@ -267,7 +279,7 @@ add_column (OnsiteVendorsView *self,
             GtkColumnView     *view,
             const char        *title,
             CellText           func,
-            gboolean           expand)
+            int                width)
 {
   g_autoptr(GtkColumnViewColumn) column = NULL;
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -277,7 +289,11 @@ add_column (OnsiteVendorsView *self,
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
 
   column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
+  /* 0: shares what is left; otherwise a fixed width that stays readable. */
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (column, width);
+  else
+    gtk_column_view_column_set_expand (column, TRUE);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_append_column (view, column);
 }
@@ -299,6 +315,10 @@ handoff_time_left_text (OnsiteVendorsView *self,
     gtk_widget_add_css_class (GTK_WIDGET (label), "sla-breached");
   else if (timed && left < 2 * 3600)
     gtk_widget_add_css_class (GTK_WIDGET (label), "sla-at-risk");
+
+  /* The column is narrow: "overdue by 3 d 2 h"; the tooltip says which clock. */
+  if (timed)
+    return onsite_format_time_left (left);
 
   return onsite_handoff_describe_time_left (h, now);
 }
@@ -1947,6 +1967,11 @@ onsite_vendors_view_dispose (GObject *object)
 {
   OnsiteVendorsView *self = (OnsiteVendorsView *)object;
 
+  /* Lists emptied on the way out select nothing: ignore their signals. */
+  self->updating = TRUE;
+  if (self->context)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_VENDORS_VIEW);
 
   g_clear_object (&self->shown);
@@ -2131,18 +2156,18 @@ onsite_vendors_view_init (OnsiteVendorsView *self)
     gtk_string_list_append (states, onsite_handoff_state_to_label (filter_states[i]));
   gtk_drop_down_set_model (self->state_filter, G_LIST_MODEL (states));
 
-  add_column (self, self->handoff_view, _("Time Left"), handoff_time_left_text, FALSE);
-  add_column (self, self->handoff_view, _("Ticket"), handoff_ticket_text, TRUE);
-  add_column (self, self->handoff_view, _("Vendor"), handoff_vendor_text, FALSE);
-  add_column (self, self->handoff_view, _("State"), handoff_state_text, FALSE);
-  add_column (self, self->handoff_view, _("Vendor's Case"), handoff_reference_text, FALSE);
+  add_column (self, self->handoff_view, _("Time Left"), handoff_time_left_text, 150);
+  add_column (self, self->handoff_view, _("Ticket"), handoff_ticket_text, 0);
+  add_column (self, self->handoff_view, _("Vendor"), handoff_vendor_text, 0);
+  add_column (self, self->handoff_view, _("State"), handoff_state_text, 110);
+  add_column (self, self->handoff_view, _("Vendor's Case"), handoff_reference_text, 110);
 
-  add_column (self, self->score_view, _("Vendor"), score_vendor_text, TRUE);
-  add_column (self, self->score_view, _("Hand-offs"), score_handoffs_text, FALSE);
-  add_column (self, self->score_view, _("Median to Acknowledge"), score_acknowledge_text, FALSE);
-  add_column (self, self->score_view, _("Median to Resolve"), score_resolve_text, FALSE);
-  add_column (self, self->score_view, _("Within Contract"), score_within_text, FALSE);
-  add_column (self, self->score_view, _("Rejected"), score_rejected_text, FALSE);
+  add_column (self, self->score_view, _("Vendor"), score_vendor_text, 0);
+  add_column (self, self->score_view, _("Hand-offs"), score_handoffs_text, 100);
+  add_column (self, self->score_view, _("Median to Acknowledge"), score_acknowledge_text, 190);
+  add_column (self, self->score_view, _("Median to Resolve"), score_resolve_text, 160);
+  add_column (self, self->score_view, _("Within Contract"), score_within_text, 160);
+  add_column (self, self->score_view, _("Rejected"), score_rejected_text, 90);
 
   gtk_list_box_set_placeholder (self->contact_list, placeholder_new (_("No contacts yet")));
   gtk_list_box_set_placeholder (self->contract_list, placeholder_new (_("No contracts yet")));
