@@ -16,6 +16,24 @@
 #include "onsite-store-field.h"
 #include "onsite-store-private.h"
 
+static void
+rm_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rm_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 typedef struct
 {
   OnsiteStore *store;
@@ -240,6 +258,28 @@ part_saved (Fixture *fixture)
   return query_int ("SELECT count(*) FROM visit_parts") == 1;
 }
 
+static gboolean
+chooser_shown (Fixture *fixture)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+attachment_saved (Fixture *fixture)
+{
+  return query_int ("SELECT count(*) FROM visit_attachments WHERE name = 'old-fuser.png'") == 1;
+}
+
 static GtkWindow *download_dialog;
 
 static gboolean
@@ -315,6 +355,22 @@ test_visit_life (Fixture       *fixture,
   click (fixture, "_Add");
   g_assert_true (wait_for (fixture, part_saved, 5));
   spin (0.3);
+
+  /* A photo, through the file chooser: Ctrl+L, the path, Enter. */
+  {
+    g_autofree char *photo = g_build_filename (g_get_user_data_dir (), "old-fuser.png", NULL);
+
+    g_assert_true (g_file_set_contents (photo, "\x89PNG\r\n\x1a\nnot really", -1, NULL));
+    click (fixture, "Attach _File…");
+    g_assert_true (wait_for (fixture, chooser_shown, 5));
+    spin (0.5);
+    xdo ("key", "ctrl+l", NULL);
+    xdo ("type", "--delay", "10", photo, NULL);
+    xdo ("key", "Return", NULL);
+    g_assert_true (wait_for (fixture, attachment_saved, 5));
+    spin (0.3);
+    g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), "old-fuser.png"));
+  }
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-my-day-on-site.png");
 
   step (fixture, "Resolved", "Printed 50 pages without a jam", ONSITE_VISIT_DONE);
@@ -380,7 +436,8 @@ test_visit_life (Fixture       *fixture,
   sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE id > %" G_GINT64_FORMAT
                          " AND json_extract (payload, '$.step') = 'resolved'"
                          " AND json_extract (payload, '$.text') LIKE '%%Work notes:%%Cleaned the rollers%%"
-                         "Parts used:%%1 × Fuser unit RM2-5425%%'", outbox_before);
+                         "Parts used:%%1 × Fuser unit RM2-5425%%Files attached:%%old-fuser.png%%'"
+                         " AND json_extract (payload, '$.attachments[0].name') = 'old-fuser.png'", outbox_before);
   g_assert_cmpint (query_int (sql), ==, 1);
 
   /* The feedback shows as given. */
@@ -435,6 +492,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("onsite-my-day-data-XXXXXX", NULL);
+  int ret;
+
+  /* Attachments are copied under the data folder: a private one. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   if (!gtk_init_check ())
@@ -449,5 +511,8 @@ main (int   argc,
   g_test_add ("/ui/my-day/no-technician", Fixture, NULL,
               fixture_set_up, test_no_technician, fixture_tear_down);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  rm_tree (data_home);
+
+  return ret;
 }
