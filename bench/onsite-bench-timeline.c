@@ -281,9 +281,10 @@ main (int   argc,
 
   _onsite_timeline_drag_end (ONSITE_TIMELINE (timeline), 0, 0);
 
-  g_print ("First drag frames: %.2f, %.2f, %.2f ms\n",
+  g_print ("First drag frames: %.2f, %.2f, %.2f ms (CPU %.2f, %.2f, %.2f ms)\n",
            g_array_index (frame_times, double, 0), g_array_index (frame_times, double, 1),
-           g_array_index (frame_times, double, 2));
+           g_array_index (frame_times, double, 2), g_array_index (frame_cpu_times, double, 0),
+           g_array_index (frame_cpu_times, double, 1), g_array_index (frame_cpu_times, double, 2));
   report ("Timeline snapshot()", snapshot_times);
   report ("Timeline snapshot(), CPU time", snapshot_cpu_times);
   report ("Whole frame (layout+snapshot+GSK)", frame_times);
