@@ -874,9 +874,6 @@ onsite_tile_download_set_area (OnsiteTileDownload  *self,
       goto out;
     }
 
-  g_array_set_size (self->tiles, count);
-  g_array_set_size (self->tiles, 0);
-
   /* Lowest zoom first: if the download stops early, the overview is there. */
   for (guint z = min_zoom; z <= max_zoom; z++)
     {
