@@ -957,9 +957,19 @@ test_day_and_zoom (Fixture       *fixture,
     xdo ("mousemove", "--window", xid, ex, ey, NULL);
     spin (1.0);
     g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), >, scrolled + 50);
+
+    /* News from the store (a sync) do not pull the block from under the
+     * pointer: the day is shown again once the drag is over. */
+    scrolled = gtk_adjustment_get_value (hadjustment);
+    onsite_context_store_changed (onsite_window_get_context (fixture->window));
+    spin (0.5);
+    g_assert_true (onsite_timeline_get_day (timeline) != onsite_schedule_view_get_day (view));
+    g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), >, scrolled);
+
     xdo ("key", "Escape", NULL);
     xdo ("mouseup", "1", NULL);
     spin (0.3);
+    g_assert_true (onsite_timeline_get_day (timeline) == onsite_schedule_view_get_day (view));
     after = onsite_store_get_visit (store, onsite_visit_get_id (visit), NULL);
     g_assert_cmpint (onsite_visit_get_start (after), ==, onsite_visit_get_start (visit));
     g_assert_cmpint (onsite_store_count_pending_changes (store, NULL), ==, pending);

@@ -84,6 +84,8 @@ struct _OnsiteTimeline
   GtkWidget       parent_instance;
 
   OnsiteDay      *day;
+  OnsiteDay      *pending_day;        /* came during a drag, shown after it */
+  gboolean        has_pending_day;
   GArray         *rows;               /* Row */
   GArray         *blocks;             /* Block, by row then start */
   guint           n_conflicts;
@@ -1169,6 +1171,19 @@ set_focus_block (OnsiteTimeline *self,
 
 /* Pointer ----------------------------------------------------------------- */
 
+static void
+apply_pending_day (OnsiteTimeline *self)
+{
+  g_autoptr(OnsiteDay) day = NULL;
+
+  if (!self->has_pending_day)
+    return;
+
+  day = g_steal_pointer (&self->pending_day);
+  self->has_pending_day = FALSE;
+  onsite_timeline_set_day (self, day);
+}
+
 /* Near an edge while dragging, the timeline scrolls on, frame by frame. */
 static double
 edge_speed (double position,
@@ -1357,6 +1372,8 @@ _onsite_timeline_drag_end (OnsiteTimeline *self,
       self->drag.block = -1;
       g_signal_emit (self, signals[VISIT_ACTIVATED], 0, visit);
     }
+
+  apply_pending_day (self);
 }
 
 static void
@@ -1558,6 +1575,7 @@ on_key_pressed_cb (OnsiteTimeline        *self,
       /* Put it back: nothing is written. */
       self->drag.block = -1;
       stop_autoscroll (self);
+      apply_pending_day (self);
       gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag_gesture));
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return TRUE;
@@ -1792,6 +1810,7 @@ onsite_timeline_dispose (GObject *object)
   OnsiteTimeline *self = (OnsiteTimeline *)object;
 
   g_clear_object (&self->day);
+  g_clear_object (&self->pending_day);
   if (self->blocks)
     g_array_set_size (self->blocks, 0);
   if (self->rows)
@@ -2114,6 +2133,17 @@ onsite_timeline_set_day (OnsiteTimeline *self,
 {
   g_return_if_fail (ONSITE_IS_TIMELINE (self));
   g_return_if_fail (day == NULL || ONSITE_IS_DAY (day));
+
+  /* A sync may bring news while a block is held: not under the pointer. */
+  if (self->drag.block >= 0)
+    {
+      g_set_object (&self->pending_day, day);
+      self->has_pending_day = TRUE;
+      return;
+    }
+
+  self->has_pending_day = FALSE;
+  g_clear_object (&self->pending_day);
 
   if (day == self->day)
     return;
