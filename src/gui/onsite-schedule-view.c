@@ -410,9 +410,12 @@ fill_roster_row (OnsiteScheduleView *self,
   gtk_box_append (GTK_BOX (box), caption_label (hours, FALSE));
 
   busy_text = format_duration (busy);
-  /* Translators: a technician's load: "3 visits · 4 h 30 min" */
-  load = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit · %s", "%u visits · %s", n_visits),
-                          n_visits, busy_text);
+  if (n_visits == 0)
+    load = g_strdup (_("No visits"));
+  else
+    /* Translators: a technician's load: "3 visits · 4 h 30 min" */
+    load = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit · %s", "%u visits · %s", n_visits),
+                            n_visits, busy_text);
   gtk_box_append (GTK_BOX (box), caption_label (load, FALSE));
 
   level = gtk_level_bar_new_for_interval (0, 1);
