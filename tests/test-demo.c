@@ -5,6 +5,7 @@
  */
 
 #include "onsite-demo.h"
+#include "onsite-store-dispatch.h"
 #include "onsite-store-private.h"
 
 /* Monday 23 November 2026, 09:00 UTC: a working morning. */
@@ -112,6 +113,7 @@ static const char * const dumps[] = {
   "SELECT * FROM vendor_contacts ORDER BY id",
   "SELECT * FROM vendor_contracts ORDER BY id",
   "SELECT rowid, * FROM ticket_search ORDER BY rowid",
+  "SELECT * FROM visits ORDER BY id",
 };
 
 static void
@@ -476,6 +478,59 @@ test_rolls_back (void)
                    onsite_store_count_tickets (store, TRUE, NULL));
 }
 
+/* Today's visits: the scheduled tickets' technicians, in working hours,
+ * one after the other, as the history says. */
+static void
+test_visits (void)
+{
+  g_autoptr(OnsiteStore) store = open_test_store ("visits.db");
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (REFERENCE_TIME);
+  g_autoptr(OnsiteDay) day = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_visits = 0;
+
+  fill (store, 300, ONSITE_DEMO_OPEN_DEFAULT, ONSITE_DEMO_DEFAULT_SEED);
+
+  /* Most scheduled tickets have a visit; every visit is for one. */
+  g_assert_cmpint (count_rows (store, "visits"), >=, 40);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM visits v JOIN tickets t ON t.id = v.ticket_id"
+                                     " WHERE t.status NOT IN ('scheduled', 'in-progress')"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT ticket_id FROM visits"
+                                     " GROUP BY ticket_id HAVING count(*) > 1)"), ==, 0);
+  /* The technician is the one the ticket's history names. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM visits v JOIN technicians p ON p.id = v.technician_id"
+                                     " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = v.ticket_id"
+                                     "   AND e.summary = 'Visit planned with ' || p.name)"), ==, 0);
+  /* Nobody is in two places at once. */
+  g_assert_cmpint (query_int (store, "SELECT max(n) FROM (SELECT count(*) AS n FROM visits"
+                                     " WHERE state = 'on-site' GROUP BY technician_id)"), ==, 1);
+  /* The demo goes through no outbox. */
+  g_assert_cmpint (count_rows (store, "outbox"), ==, 0);
+
+  day = onsite_store_load_day (store, now, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (onsite_day_get_techs (day)); i++)
+    {
+      g_autoptr(OnsiteTech) tech = g_list_model_get_item (onsite_day_get_techs (day), i);
+
+      n_visits += g_list_model_get_n_items (onsite_day_get_visits (day, onsite_tech_get_id (tech)));
+    }
+  g_assert_cmpint (n_visits, ==, count_rows (store, "visits"));
+
+  /* No overlaps, no trip too short, nothing outside working hours on a
+   * working day; skills and SLA may well be wrong, as in real life. */
+  conflicts = onsite_day_find_conflicts (day, 0, NULL);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      OnsiteConflict *c = g_ptr_array_index (conflicts, i);
+
+      g_test_message ("%s: %s", onsite_conflict_kind_to_string (c->kind), c->message);
+      g_assert_cmpint (c->kind, !=, ONSITE_CONFLICT_OVERLAP);
+      g_assert_cmpint (c->kind, !=, ONSITE_CONFLICT_TRAVEL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +541,7 @@ main (int   argc,
   g_test_add_func ("/demo/defaults", test_defaults);
   g_test_add_func ("/demo/counts", test_counts);
   g_test_add_func ("/demo/mix", test_mix);
+  g_test_add_func ("/demo/visits", test_visits);
   g_test_add_func ("/demo/large", test_large);
   g_test_add_func ("/demo/refuses-non-empty", test_refuses_non_empty);
   g_test_add_func ("/demo/rolls-back", test_rolls_back);

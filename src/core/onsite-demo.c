@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "onsite-demo.h"
+#include "onsite-store-dispatch.h"
 #include "onsite-store-private.h"
 #include "onsite-ticket-private.h"
 
@@ -565,6 +566,15 @@ static const DemoVendor vendors[] = {
     { { "MTB-2026-003", 480, 2880, "mon-sat 08:00-18:00", TRUE, FALSE } } },
 };
 
+/* A scheduled ticket's visit, laid out once every ticket is written. */
+typedef struct
+{
+  gint64      ticket_id;
+  guint       technician;
+  const char *category;
+  gboolean    in_progress;
+} DemoAssignment;
+
 /* One ticket as planned before anything is written, sorted by creation. */
 typedef struct
 {
@@ -582,6 +592,9 @@ typedef struct
   gint64        now;
   DemoLocation  locations[N_LOCATIONS];
   GPtrArray    *technician_names;
+  GArray       *technician_ids;   /* gint64, as technician_names */
+  GArray       *assignments;      /* DemoAssignment: who visits which ticket today */
+  int           last_technician;  /* picked by plan_history(), or -1 */
 } DemoContext;
 
 /**
@@ -1002,6 +1015,7 @@ plan_history (DemoHistory        *history,
   const char *technician;
 
   history->n_events = 1;
+  ctx->last_technician = -1;
   history->events[0].at = plan->created;
   history->events[0].actor = ticket->requester;
   history->events[0].kind = "created";
@@ -1017,8 +1031,8 @@ plan_history (DemoHistory        *history,
                          ? "Remote checks done; hardware fault handed to vendor support (level 3)"
                          : "Remote checks done; needs an on-site visit (level 2)"));
 
-  technician = g_ptr_array_index (ctx->technician_names,
-                                  g_rand_int_range (ctx->rand, 0, ctx->technician_names->len));
+  ctx->last_technician = g_rand_int_range (ctx->rand, 0, ctx->technician_names->len);
+  technician = g_ptr_array_index (ctx->technician_names, ctx->last_technician);
 
   switch (plan->status)
     {
@@ -1161,6 +1175,20 @@ insert_ticket (OnsiteStore     *store,
 
   if (!onsite_store_insert_ticket (store, ticket, error))
     ret = FALSE;
+  else if ((plan->status == ONSITE_TICKET_STATUS_SCHEDULED ||
+            plan->status == ONSITE_TICKET_STATUS_IN_PROGRESS) &&
+           ctx->last_technician >= 0 && (guint)ctx->last_technician < ctx->technician_ids->len)
+    {
+      /* The technician the history names gets the visit. */
+      DemoAssignment assignment = {
+        .ticket_id = ticket->id,
+        .technician = ctx->last_technician,
+        .category = category->key,
+        .in_progress = plan->status == ONSITE_TICKET_STATUS_IN_PROGRESS,
+      };
+
+      g_array_append_val (ctx->assignments, assignment);
+    }
 
   for (guint i = 0; ret && i < history.n_events; i++)
     {
@@ -1197,6 +1225,7 @@ insert_technicians (OnsiteStore  *store,
       double latitude = base->latitude;
       double longitude = base->longitude;
       gsize n_periods = 0;
+      gint64 id;
 
       /* Beyond the twelve, more people from the same towns. */
       if (i >= G_N_ELEMENTS (technicians))
@@ -1243,8 +1272,9 @@ insert_technicians (OnsiteStore  *store,
       technician.hours = periods;
       technician.n_hours = n_periods;
 
-      if (!onsite_store_insert_technician (store, &technician, error))
+      if (!(id = onsite_store_insert_technician (store, &technician, error)))
         return FALSE;
+      g_array_append_val (ctx->technician_ids, id);
 
       g_ptr_array_add (ctx->technician_names, g_steal_pointer (&name));
     }
@@ -1301,6 +1331,131 @@ insert_vendors (OnsiteStore  *store,
 
       if (!onsite_store_insert_vendor (store, &vendor, error))
         return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Today's visits: each technician's scheduled tickets one after the other
+ * through their working hours of the day (or 9:00–12:30, 13:30–17:00 on a
+ * day off: on call), with the category's usual length and the estimated
+ * trip from the previous site (or home) before each. Tickets being worked on come first, the first
+ * of them on site.
+ * What does not fit in the day stays scheduled without a visit.
+ */
+static gboolean
+insert_visits (OnsiteStore  *store,
+               DemoContext  *ctx,
+               GError      **error)
+{
+  static const char sql[] =
+    "INSERT INTO visits (ticket_id, technician_id, planned_start, planned_end, state,"
+    "  created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+  g_autoptr(GPtrArray) techs = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(OnsiteDay) day = NULL;
+
+  if (ctx->assignments->len == 0)
+    return TRUE;
+
+  if (!(techs = onsite_store_list_techs (store, TRUE, error)))
+    return FALSE;
+
+  now = g_date_time_new_from_unix_local (ctx->now);
+  day = onsite_day_new (now);
+  for (guint i = 0; i < techs->len; i++)
+    onsite_day_add_tech (day, g_ptr_array_index (techs, i));
+
+  for (guint t = 0; t < ctx->technician_ids->len; t++)
+    {
+      gint64 tech_id = g_array_index (ctx->technician_ids, gint64, t);
+      g_autoptr(GArray) periods = onsite_day_dup_working_periods (day, tech_id);
+      OnsiteTech *tech = onsite_day_find_tech (day, tech_id);
+      gboolean on_site = FALSE;
+      gboolean has_last, has_here;
+      OnsitePoint last;
+      guint p = 0;
+      gint64 cursor;
+
+      if (periods == NULL)
+        continue;
+
+      if (periods->len == 0)
+        {
+          OnsiteInterval morning = { onsite_day_get_start (day) + 9 * 3600,
+                                     onsite_day_get_start (day) + 12 * 3600 + 1800 };
+          OnsiteInterval afternoon = { onsite_day_get_start (day) + 13 * 3600 + 1800,
+                                       onsite_day_get_start (day) + 17 * 3600 };
+
+          g_array_append_val (periods, morning);
+          g_array_append_val (periods, afternoon);
+        }
+
+      cursor = g_array_index (periods, OnsiteInterval, 0).start;
+      has_last = tech && onsite_tech_get_home (tech, &last.latitude, &last.longitude);
+
+      /* Twice: the tickets being worked on first, then the others. */
+      for (guint round = 0; round < 2; round++)
+        for (guint a = 0; a < ctx->assignments->len && p < periods->len; a++)
+          {
+            const DemoAssignment *assignment = &g_array_index (ctx->assignments, DemoAssignment, a);
+            sqlite3_stmt *stmt;
+            int minutes;
+            gint64 end;
+
+            if (assignment->technician != t || assignment->in_progress != (round == 0))
+              continue;
+
+            g_autoptr(OnsiteTicket) ticket = NULL;
+            OnsitePoint here;
+            OnsiteTravelEstimate trip;
+            gint64 start = 0;
+
+            if (!(ticket = onsite_store_get_ticket (store, assignment->ticket_id, error)))
+              return FALSE;
+
+            onsite_dispatch_rules_for_category (assignment->category, &minutes);
+            has_here = onsite_ticket_get_location (ticket, &here.latitude, &here.longitude);
+            onsite_travel_estimate (NULL, has_last ? &last : NULL, has_here ? &here : NULL, &trip);
+
+            /* The trip from the last site, rounded to 5 minutes. */
+            for (; p < periods->len; p++)
+              {
+                const OnsiteInterval *period = &g_array_index (periods, OnsiteInterval, p);
+
+                start = MAX (cursor, period->start) + trip.seconds;
+                start += (300 - start % 300) % 300;
+                if (start + minutes * 60 <= period->end)
+                  break;
+              }
+            if (p >= periods->len)
+              break;
+
+            cursor = start;
+            end = cursor + minutes * 60;
+
+            if (!(stmt = _onsite_store_prepare (store, sql, error)))
+              return FALSE;
+            sqlite3_bind_int64 (stmt, 1, assignment->ticket_id);
+            sqlite3_bind_int64 (stmt, 2, tech_id);
+            sqlite3_bind_int64 (stmt, 3, cursor);
+            sqlite3_bind_int64 (stmt, 4, end);
+            /* One place at a time: the first ticket being worked on. */
+            sqlite3_bind_text (stmt, 5, assignment->in_progress && !on_site ? "on-site" : "planned",
+                               -1, SQLITE_STATIC);
+            on_site |= assignment->in_progress;
+            sqlite3_bind_int64 (stmt, 6, ctx->now);
+            if (!_onsite_store_step_done (store, stmt, _("save the visit"), error))
+              return FALSE;
+
+            cursor = end;
+            if (has_here)
+              {
+                last = here;
+                has_last = TRUE;
+              }
+          }
     }
 
   return TRUE;
@@ -1387,6 +1542,8 @@ onsite_demo_fill (OnsiteStore              *store,
   ctx.rand = g_rand_new_with_seed (options->seed);
   ctx.now = options->now > 0 ? options->now : g_get_real_time () / G_USEC_PER_SEC;
   ctx.technician_names = g_ptr_array_new_with_free_func (g_free);
+  ctx.technician_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ctx.assignments = g_array_new (FALSE, FALSE, sizeof (DemoAssignment));
 
   make_locations (&ctx);
 
@@ -1410,6 +1567,7 @@ onsite_demo_fill (OnsiteStore              *store,
     }
 
   ret = _onsite_store_bulk_end (store, error) &&
+        insert_visits (store, &ctx, error) &&
         onsite_store_commit (store, error);
 
 out:
@@ -1422,6 +1580,8 @@ out:
       g_rand_free (ctx.rand);
     }
   g_clear_pointer (&ctx.technician_names, g_ptr_array_unref);
+  g_clear_pointer (&ctx.technician_ids, g_array_unref);
+  g_clear_pointer (&ctx.assignments, g_array_unref);
 
   return ret;
 }
