@@ -28,6 +28,8 @@ fill_demo_monday (const char *db_path)
 
   onsite_demo_options_init (&options);
   options.now = MONDAY_7AM;
+  /* The day is planned from scratch. */
+  options.visits = FALSE;
   onsite_demo_fill (store, &options, &error);
   g_assert_no_error (error);
 }

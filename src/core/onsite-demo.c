@@ -615,6 +615,7 @@ onsite_demo_options_init (OnsiteDemoOptions *options)
   options->now = 0;
   options->n_technicians = G_N_ELEMENTS (technicians);
   options->n_vendors = G_N_ELEMENTS (vendors);
+  options->visits = TRUE;
 }
 
 static guint
@@ -1567,7 +1568,7 @@ onsite_demo_fill (OnsiteStore              *store,
     }
 
   ret = _onsite_store_bulk_end (store, error) &&
-        insert_visits (store, &ctx, error) &&
+        (!options->visits || insert_visits (store, &ctx, error)) &&
         onsite_store_commit (store, error);
 
 out:

@@ -37,6 +37,8 @@ G_BEGIN_DECLS
  *   spread around it), or 0 for the current time
  * @n_technicians: how many technicians to create
  * @n_vendors: how many vendors to create (at most 8)
+ * @visits: whether the scheduled tickets get today's visits (the default);
+ *   %FALSE leaves the day empty, for planning it from scratch
  *
  * What onsite_demo_fill() creates. Start from onsite_demo_options_init().
  */
@@ -48,6 +50,7 @@ typedef struct
   gint64  now;
   guint   n_technicians;
   guint   n_vendors;
+  gboolean visits;
 } OnsiteDemoOptions;
 
 void     onsite_demo_options_init (OnsiteDemoOptions        *options);
