@@ -431,6 +431,18 @@ test_handoff_steps (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (onsite_ticket_get_status (ticket), ==, ONSITE_TICKET_STATUS_WAITING);
 
+  /* A second hand-off of the same ticket is refused up front. */
+  spin (0.3);
+  click_widget (find_button_with_label (GTK_WIDGET (fixture->window), "Hand to Vendor…"));
+  g_assert_true (wait_for (fixture, handoff_dialog_shown, 5));
+  dialog = GTK_WIDGET (find_toplevel (ONSITE_TYPE_HANDOFF_DIALOG));
+  spin (0.5);
+  g_assert_nonnull (find_label_containing (dialog, "already with"));
+  g_assert_false (gtk_widget_get_sensitive (find_button_with_label (dialog, "Record Hand-off")));
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (0.3);
+  g_assert_cmpint (count_rows ("outbox"), ==, checks.outbox);
+
   /* The coordinator's view lists it; a click shows it. */
   switch_to (fixture, "Vendors", "vendors");
   g_assert_true (wait_for (fixture, view_lists_three, 5));

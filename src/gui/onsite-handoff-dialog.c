@@ -342,7 +342,6 @@ on_choice_toggled_cb (OnsiteHandoffDialog *self,
   self->chosen = check;
   fill_contacts (self);
   compose (self);
-  gtk_widget_set_sensitive (self->record_button, TRUE);
 }
 
 static GtkWidget *
@@ -469,8 +468,6 @@ fill_vendors (OnsiteHandoffDialog *self)
 
   if (self->group != NULL && n_matches > 0)
     gtk_check_button_set_active (self->group, TRUE);
-  else
-    gtk_widget_set_sensitive (self->record_button, FALSE);
 }
 
 static void
@@ -650,6 +647,24 @@ onsite_handoff_dialog_new (GtkWindow     *parent,
 
   fill_vendors (self);
   compose (self);
+
+  /* Say it now rather than after the message is written. */
+  {
+    g_autoptr(OnsiteHandoff) open = onsite_store_get_open_handoff (onsite_context_get_store (context),
+                                                                   onsite_ticket_get_id (ticket), NULL);
+
+    if (open != NULL)
+      {
+        g_autofree char *text = NULL;
+
+        /* Translators: vendor name, hand-off state */
+        text = g_strdup_printf (_("The ticket is already with %s (“%s”): return it to L2 in the Vendors view before handing it over again."),
+                                onsite_handoff_get_vendor_name (open),
+                                onsite_handoff_state_to_label (onsite_handoff_get_state (open)));
+        onsite_show_toast (self->toast_overlay, text);
+        gtk_widget_set_sensitive (self->record_button, FALSE);
+      }
+  }
 
   return self;
 }
