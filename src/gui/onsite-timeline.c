@@ -1192,10 +1192,11 @@ edge_speed (double position,
 {
   const double zone = 40;
 
+  /* Up to 8 px a frame, faster the closer to the edge. */
   if (position < low + zone)
-    return -(low + zone - position) / 2 - 2;
+    return -(1 + 7 * MIN (low + zone - position, zone) / zone);
   if (position > high - zone)
-    return (position - (high - zone)) / 2 + 2;
+    return 1 + 7 * MIN (position - (high - zone), zone) / zone;
   return 0;
 }
 
