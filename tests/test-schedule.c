@@ -575,6 +575,8 @@ test_schedule (Fixture       *fixture,
   expect.visit_id = visit_id;
 
   g_assert_true (onsite_timeline_select_visit (timeline, visit_id));
+  /* Room on the right for the drag, whatever the hour the test runs. */
+  onsite_timeline_scroll_to_time (timeline, onsite_visit_get_start (visit) - 3600);
   spin (0.3);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-schedule.png");
 
