@@ -555,8 +555,8 @@ describe_block (OnsiteTimeline *self,
   if (block->travel > 0)
     {
       g_autofree char *minutes = onsite_travel_format_minutes (block->travel);
-      /* Translators: "About 12 min of travel before" */
-      g_string_append_printf (text, "\n");
+      g_string_append_c (text, '\n');
+      /* Translators: in a visit's tooltip: "About 12 min of travel before" */
       g_string_append_printf (text, _("About %s of travel before"), minutes);
     }
   if (block->problems)
