@@ -546,8 +546,9 @@ describe_block (OnsiteTimeline *self,
   g_autofree char *where = onsite_visit_dup_location_label (block->visit);
   GString *text = g_string_new (onsite_visit_get_title (block->visit));
 
-  /* Translators: a visit block's description: "10:00–11:00, Marco Rossi, planned" */
-  g_string_append_printf (text, "\n%s–%s, %s, %s", from, to,
+  g_string_append_c (text, '\n');
+  /* Translators: a visit's times, technician and state: "10:00–11:00, Marco Rossi, Planned" */
+  g_string_append_printf (text, _("%s–%s, %s, %s"), from, to,
                           row->tech ? onsite_tech_get_name (row->tech) : _("unassigned"),
                           onsite_visit_state_to_label (onsite_visit_get_state (block->visit)));
   if (where && *where)
