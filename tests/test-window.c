@@ -432,6 +432,24 @@ technicians_listed (Fixture *fixture)
 }
 
 static gboolean
+welcome_shown (Fixture *fixture)
+{
+  return find_label_with_text (GTK_WIDGET (fixture->window), "Welcome to Onsite") != NULL;
+}
+
+static const char *first_name;
+
+/* The technicians slide in: click only once they are in place. */
+static gboolean
+technician_row_ready (Fixture *fixture)
+{
+  GtkWidget *label = GTK_WIDGET (find_label_with_text (GTK_WIDGET (fixture->window), first_name));
+  GtkWidget *revealer = label ? gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER) : NULL;
+
+  return revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+static gboolean
 role_is_technician (Fixture *fixture)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
@@ -464,18 +482,19 @@ test_welcome_role (Fixture       *fixture,
   g_settings_set_int64 (settings, "technician-id", 0);
   fixture->keep_role = TRUE;
   open_window (fixture);
-  spin (1.0);
-
-  g_assert_nonnull (find_label_with_text (GTK_WIDGET (fixture->window), "Welcome to Onsite"));
+  g_assert_true (wait_for (fixture, welcome_shown, 20));
+  spin (0.5);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-welcome.png");
 
   row = GTK_WIDGET (find_label_with_text (GTK_WIDGET (fixture->window), "Field Technician"));
   g_assert_nonnull (row);
   click_widget (row);
-  g_assert_true (wait_for (fixture, technicians_listed, 5));
-  spin (0.5);
+  g_assert_true (wait_for (fixture, technicians_listed, 10));
+  first_name = onsite_tech_get_name (first);
+  g_assert_true (wait_for (fixture, technician_row_ready, 10));
+  spin (0.3);
 
-  row = GTK_WIDGET (find_label_with_text (GTK_WIDGET (fixture->window), onsite_tech_get_name (first)));
+  row = GTK_WIDGET (find_label_with_text (GTK_WIDGET (fixture->window), first_name));
   g_assert_nonnull (row);
   click_widget (row);
   g_assert_true (wait_for (fixture, role_is_technician, 5));
@@ -486,6 +505,7 @@ test_welcome_role (Fixture       *fixture,
   g_assert_null (find_label_with_text (GTK_WIDGET (fixture->window), "Welcome to Onsite"));
 
   g_settings_set_string (settings, "role", "dispatcher");
+  first_name = NULL;
 }
 
 int
