@@ -1102,6 +1102,40 @@ _onsite_plan_solver_local_search (OnsitePlanSolver *S,
 
 /* SISR */
 
+/*
+ * Taking visits out of a feasible route keeps it feasible only when travel
+ * times obey the triangle inequality. The day planner's "nowhere" place
+ * (breaks, visits without an address) is no travel from and to anywhere, so
+ * removing a visit there can make the trip from its neighbours longer than
+ * the visit took and push the rest of the route past a pinned time or the
+ * end of the shift. Such visits stay where they are.
+ */
+static gboolean
+removal_keeps_feasible (OnsitePlanSolver *S,
+                        Route            *R,
+                        const guint8     *mark)
+{
+  int last = R->nodes[0];
+  Seg acc = R->fwd[0];
+
+  if (R->fwd[R->n + 1].TW > EPS)
+    return TRUE;   /* nothing to keep */
+
+  for (int i = 1; i <= R->n + 1; i++)
+    {
+      int x = R->nodes[i];
+
+      if (i <= R->n && mark[i])
+        continue;
+      acc = seg_cat (S, acc, last, seg_node (S, x), x);
+      if (acc.TW > EPS)
+        return FALSE;
+      last = x;
+    }
+
+  return TRUE;
+}
+
 static void
 remove_marked (OnsitePlanSolver *S,
                Route            *R,
@@ -1110,6 +1144,30 @@ remove_marked (OnsitePlanSolver *S,
   int w = 1;
 
   touch_route (S, R);
+
+  if (!removal_keeps_feasible (S, R, mark))
+    {
+      /* One at a time from the end, so that the positions before stay
+       * valid, and only where the route stays feasible without it. */
+      for (int i = R->n; i >= 1; i--)
+        {
+          int x = R->nodes[i];
+          Seg seg;
+
+          if (!mark[i])
+            continue;
+          seg = seg_cat (S, R->fwd[i - 1], R->nodes[i - 1], R->bwd[i + 1], R->nodes[i + 1]);
+          if (seg.TW > EPS)
+            continue;
+          S->removed[S->n_removed++] = x;
+          S->route_of[x] = -1;
+          memmove (R->nodes + i, R->nodes + i + 1, sizeof (int) * (R->n - i));
+          R->n--;
+          route_update (S, R);
+        }
+      return;
+    }
+
   for (int i = 1; i <= R->n; i++)
     {
       int x = R->nodes[i];
