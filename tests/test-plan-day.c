@@ -222,14 +222,9 @@ test_plan_apply_subset (Fixture       *fixture,
     }
 }
 
-/*
- * Known planner bug, reported: on some days the search's own feasibility
- * bookkeeping lets a route through that misses a pin or a shift's end, and
- * the planner's independent check says so with a critical (from its worker
- * thread). The day planner repairs such routes (tests/test-day-plan.c checks
- * the applied plan against the conflict rules), so here that one message is
- * noted; every other warning or critical still fails the test.
- */
+/* Every warning or critical fails the test, also from the planner's worker
+ * thread (the planner checks its own result and says so if it breaks a
+ * rule). */
 static void
 log_handler (const char     *log_domain,
              GLogLevelFlags  log_level,
@@ -238,15 +233,8 @@ log_handler (const char     *log_domain,
 {
   if ((log_level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) != 0)
     {
-      if (g_strcmp0 (log_domain, "onsite-plan-solver") == 0 &&
-          strstr (message, "The planner produced an infeasible plan") != NULL)
-        g_printerr ("known planner bug: %s\n", message);
-      else
-        {
-          g_printerr ("%s: %s\n", log_domain, message);
-          abort ();
-        }
-      return;
+      g_printerr ("%s: %s\n", log_domain, message);
+      abort ();
     }
 
   g_log_default_handler (log_domain, log_level, message, user_data);
