@@ -609,8 +609,9 @@ test_schedule (Fixture       *fixture,
 
     pointer_drag (GTK_WIDGET (timeline), x, y, x + hour, y, "screenshot-schedule-dragging.png");
   }
-  expect.start = onsite_visit_get_start (visit) + 3600;
-  expect.end = onsite_visit_get_end (visit) + 3600;
+  /* An hour later, on the quarter hour (the demo plans on 5 minutes). */
+  expect.start = onsite_timeline_snap (onsite_visit_get_start (visit) + 3600, today_unix (0, 0), ONSITE_TIMELINE_SNAP);
+  expect.end = expect.start + onsite_visit_get_end (visit) - onsite_visit_get_start (visit);
   expect.tech_id = tech_id;
   g_assert_true (wait_for (fixture, visit_as_expected, 5));
   assert_one_change (store, pending, ticket_id, events);
@@ -709,13 +710,24 @@ test_schedule (Fixture       *fixture,
     gint64 first_id, day_start, day_end;
     graphene_point_t top;
 
-    /* Someone with nothing planned today, so that a slot is likely. */
-    for (int i = 0; (row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (roster), i))); i++)
-      {
-        first = g_object_get_data (G_OBJECT (row), "tech");
-        if (g_list_model_get_n_items (onsite_day_get_visits (day, onsite_tech_get_id (first))) == 0)
-          break;
-      }
+    /* The least busy technician today, so that a slot is likely. */
+    {
+      GtkWidget *candidate;
+      guint fewest = G_MAXUINT;
+
+      for (int i = 0; (candidate = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (roster), i))); i++)
+        {
+          OnsiteTech *tech = g_object_get_data (G_OBJECT (candidate), "tech");
+          guint n = g_list_model_get_n_items (onsite_day_get_visits (day, onsite_tech_get_id (tech)));
+
+          if (n < fewest)
+            {
+              fewest = n;
+              row = candidate;
+              first = tech;
+            }
+        }
+    }
     g_assert_nonnull (row);
     g_assert_nonnull (first);
 
