@@ -508,6 +508,60 @@ test_welcome_role (Fixture       *fixture,
   first_name = NULL;
 }
 
+static GtkWidget *
+find_tooltip_containing (GtkWidget  *root,
+                         const char *text)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (root);
+
+  if (tooltip != NULL && strstr (tooltip, text) != NULL && gtk_widget_is_drawable (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip_containing (child, text);
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+one_change_waiting (Fixture *fixture)
+{
+  return find_tooltip_containing (GTK_WIDGET (fixture->window), "1 change waiting") != NULL;
+}
+
+/* A change made in any view shows up in the header's count at once, before
+ * any sync has run. */
+static void
+test_waiting_count (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  OnsiteContext *context;
+  OnsiteTicket *ticket;
+  g_autoptr(GError) error = NULL;
+
+  fill_demo (fixture->db_path);
+  open_window (fixture);
+  g_assert_true (wait_for (fixture, board_ready, 10));
+  g_assert_null (find_tooltip_containing (GTK_WIDGET (fixture->window), "waiting"));
+
+  context = onsite_window_get_context (fixture->window);
+  ticket = onsite_board_model_lookup (onsite_context_get_board (context),
+                                      onsite_ticket_get_id (first_with_location (onsite_window_get_board (fixture->window), 0)));
+  g_assert_nonnull (ticket);
+  onsite_store_set_ticket_status (onsite_context_get_store (context), onsite_ticket_get_id (ticket),
+                                  ONSITE_TICKET_STATUS_IN_PROGRESS, "tester", &error);
+  g_assert_no_error (error);
+  onsite_context_store_changed (context);
+
+  g_assert_true (wait_for (fixture, one_change_waiting, 5));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +584,8 @@ main (int   argc,
   g_test_add_func ("/ui/dnd/ticket-content", test_ticket_drag_content);
   g_test_add ("/ui/welcome/choose-technician", Fixture, NULL,
               fixture_set_up, test_welcome_role, fixture_tear_down);
+  g_test_add ("/ui/sync/waiting-count", Fixture, NULL,
+              fixture_set_up, test_waiting_count, fixture_tear_down);
   g_test_add ("/ui/sync/conflict-choice", Fixture, NULL,
               fixture_set_up, test_conflict_choice, fixture_tear_down);
   g_test_add ("/ui/board/empty-offers-demo", Fixture, NULL,

@@ -804,7 +804,9 @@ update_sync_indicator (OnsiteWindow *self)
       const char *error = onsite_sync_get_last_error (self->sync);
       gint64 last = onsite_sync_get_last_success (self->sync);
 
-      pending = onsite_sync_get_pending_changes (self->sync);
+      /* From the store, not the sync's last count: a change made a moment
+       * ago (a technician's step) is waiting already. */
+      pending = MAX (0, onsite_store_count_pending_changes (self->store, NULL));
       conflicts = onsite_sync_get_conflicts (self->sync);
       can_sync = !onsite_sync_get_syncing (self->sync);
 
@@ -1169,6 +1171,8 @@ on_context_changed_cb (OnsiteWindow  *self,
 
   if (!load_board (self, &error))
     show_error_toast (self, error);
+
+  update_sync_indicator (self);
 }
 
 static void
@@ -1419,7 +1423,6 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   _onsite_window_class_actions_init (klass);
 
   _onsite_window_plan_actions_init (widget_class);
-
   _onsite_window_vendor_actions_init (widget_class);
 }
 
