@@ -827,7 +827,7 @@ onsite_timeline_snapshot (GtkWidget   *widget,
   OnsiteTimeline *self = ONSITE_TIMELINE (widget);
   OnsiteTimelineLayout layout;
   GtkStyleContext *style;
-  GdkRGBA fg, faint, off, row_alt, absence, grid, accent;
+  GdkRGBA fg, faint, off, row_alt, absence, grid, accent, base;
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   double step_hours;
@@ -839,6 +839,8 @@ onsite_timeline_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (style, &fg);
   if (!gtk_style_context_lookup_color (style, "accent_color", &accent))
     accent = blue;
+  if (!gtk_style_context_lookup_color (style, "view_bg_color", &base))
+    base = (GdkRGBA) { 1, 1, 1, 1 };
   G_GNUC_END_IGNORE_DEPRECATIONS
 
   faint = with_alpha (&fg, 0.08f);
@@ -949,7 +951,9 @@ onsite_timeline_snapshot (GtkWidget   *widget,
           draw_block (self, snapshot, block, &r, block->start, &fg,
                       self->drag.block == (int)index && self->drag.moved ? 0.35f : 1.0f);
 
-          if ((int)index == self->focus_block && gtk_widget_has_focus (widget))
+          /* While dragged, the ring goes with the block, not its old place. */
+          if ((int)index == self->focus_block && gtk_widget_has_focus (widget) &&
+              !(self->drag.block == (int)index && self->drag.moved))
             {
               OnsiteTimelineRect ring = { r.x - 2, r.y - 2, r.width + 4, r.height + 4 };
               append_outline (snapshot, &accent, &ring, 7, 2);
@@ -967,6 +971,15 @@ onsite_timeline_snapshot (GtkWidget   *widget,
 
       whole.n_lanes = 1;
       block_rect_for (&layout, &whole, self->drag.row, 0, self->drag.start, self->drag.end, &r);
+      /* Opaque, so that what it would cover does not show through. */
+      {
+        GskRoundedRect under;
+
+        gsk_rounded_rect_init_from_rect (&under, &GRAPHENE_RECT_INIT (r.x, r.y, r.width, r.height), 5);
+        gtk_snapshot_push_rounded_clip (snapshot, &under);
+        append_rect (snapshot, &base, r.x, r.y, r.width, r.height);
+        gtk_snapshot_pop (snapshot);
+      }
       draw_block (self, snapshot, block, &r, self->drag.start, &fg, 1.0f);
       /* Red where it would clash, before it is dropped there. */
       append_outline (snapshot, drag_fits (self) ? &accent : &red, &r, 5, 2);
