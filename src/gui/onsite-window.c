@@ -395,6 +395,16 @@ onsite_window_select_ticket (OnsiteWindow *self,
   return TRUE;
 }
 
+/* A visit picked on the timeline: its ticket becomes the board's selection,
+ * so the detail pane and the map show it when the dispatcher goes back. */
+static void
+on_visit_activated_cb (OnsiteWindow *self,
+                       OnsiteVisit  *visit,
+                       GtkWidget    *schedule_view)
+{
+  onsite_window_select_ticket (self, onsite_visit_get_ticket_id (visit));
+}
+
 static void
 on_map_ticket_activated_cb (OnsiteWindow  *self,
                             OnsiteTicket  *ticket,
@@ -1413,6 +1423,7 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_map_ticket_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_visit_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
