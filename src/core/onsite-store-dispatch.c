@@ -28,30 +28,13 @@ now_seconds (void)
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return g_strdup (text ? (const char *)text : "");
-}
-
-static char *
 column_dup_or_null (sqlite3_stmt *stmt,
                     int           column)
 {
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     return NULL;
 
-  return column_dup (stmt, column);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+  return _onsite_column_dup (stmt, column);
 }
 
 static gboolean
@@ -126,11 +109,11 @@ load_techs (OnsiteStore  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *name = column_dup (stmt, 2);
+      g_autofree char *name = _onsite_column_dup (stmt, 2);
       g_autofree char *remote_id = column_dup_or_null (stmt, 1);
-      g_autofree char *email = column_dup (stmt, 3);
-      g_autofree char *phone = column_dup (stmt, 4);
-      g_autofree char *home = column_dup (stmt, 5);
+      g_autofree char *email = _onsite_column_dup (stmt, 3);
+      g_autofree char *phone = _onsite_column_dup (stmt, 4);
+      g_autofree char *home = _onsite_column_dup (stmt, 5);
       OnsiteTech *tech = onsite_tech_new (sqlite3_column_int64 (stmt, 0), name);
 
       onsite_tech_set_remote_id (tech, remote_id);
@@ -175,7 +158,7 @@ load_techs (OnsiteStore  *self,
           list = g_ptr_array_new_with_free_func (g_free);
           g_hash_table_insert (skills, g_memdup2 (&id, sizeof id), list);
         }
-      g_ptr_array_add (list, column_dup (stmt, 1));
+      g_ptr_array_add (list, _onsite_column_dup (stmt, 1));
     }
 
   if (!step_rows_done (self, stmt, rc, _("read the technicians’ skills"), error))
@@ -224,7 +207,7 @@ load_techs (OnsiteStore  *self,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       OnsiteTech *tech = g_hash_table_lookup (by_id, &id);
-      g_autofree char *reason = column_dup (stmt, 4);
+      g_autofree char *reason = _onsite_column_dup (stmt, 4);
 
       if (tech)
         onsite_tech_add_absence (tech, sqlite3_column_int64 (stmt, 1),
@@ -410,11 +393,11 @@ onsite_store_update_tech (OnsiteStore             *self,
 
   sqlite3_bind_int64 (stmt, 1, technician_id);
   if (technician->remote_id)
-    bind_text (stmt, 2, technician->remote_id);
-  bind_text (stmt, 3, technician->name);
-  bind_text (stmt, 4, technician->email);
-  bind_text (stmt, 5, technician->phone);
-  bind_text (stmt, 6, technician->home_address);
+    _onsite_bind_text (stmt, 2, technician->remote_id);
+  _onsite_bind_text (stmt, 3, technician->name);
+  _onsite_bind_text (stmt, 4, technician->email);
+  _onsite_bind_text (stmt, 5, technician->phone);
+  _onsite_bind_text (stmt, 6, technician->home_address);
   if (technician->has_home)
     {
       sqlite3_bind_double (stmt, 7, technician->home_latitude);
@@ -444,7 +427,7 @@ onsite_store_update_tech (OnsiteStore             *self,
       if (!(stmt = _onsite_store_prepare (self, skill_sql, error)))
         goto failure;
       sqlite3_bind_int64 (stmt, 1, technician_id);
-      bind_text (stmt, 2, technician->skills[i]);
+      _onsite_bind_text (stmt, 2, technician->skills[i]);
       if (!_onsite_store_step_done (self, stmt, _("save the technician’s skills"), error))
         goto failure;
     }
@@ -611,7 +594,7 @@ onsite_store_add_absence (OnsiteStore  *self,
   sqlite3_bind_int64 (stmt, 1, technician_id);
   sqlite3_bind_int64 (stmt, 2, starts_at);
   sqlite3_bind_int64 (stmt, 3, ends_at);
-  bind_text (stmt, 4, reason);
+  _onsite_bind_text (stmt, 4, reason);
   if (!_onsite_store_step_done (self, stmt, _("save the absence"), error))
     goto failure;
 
@@ -651,7 +634,7 @@ onsite_store_remove_absence (OnsiteStore  *self,
   sqlite3_bind_int64 (stmt, 1, absence_id);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      name = column_dup (stmt, 0);
+      name = _onsite_column_dup (stmt, 0);
       window = format_window (sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2));
     }
   sqlite3_reset (stmt);
@@ -713,20 +696,20 @@ visit_from_row (sqlite3_stmt *stmt)
   visit->created = sqlite3_column_int64 (stmt, 7);
   visit->updated = sqlite3_column_int64 (stmt, 8);
   visit->ticket_remote_id = column_dup_or_null (stmt, 9);
-  visit->title = column_dup (stmt, 10);
-  visit->description = column_dup (stmt, 11);
-  visit->category = column_dup (stmt, 12);
-  visit->requester = column_dup (stmt, 13);
-  visit->requester_contact = column_dup (stmt, 14);
+  visit->title = _onsite_column_dup (stmt, 10);
+  visit->description = _onsite_column_dup (stmt, 11);
+  visit->category = _onsite_column_dup (stmt, 12);
+  visit->requester = _onsite_column_dup (stmt, 13);
+  visit->requester_contact = _onsite_column_dup (stmt, 14);
   visit->sla_due = sqlite3_column_int64 (stmt, 15);
   visit->priority = sqlite3_column_int (stmt, 16);
   if (!onsite_ticket_status_from_string ((const char *)sqlite3_column_text (stmt, 17), &visit->ticket_status))
     visit->ticket_status = ONSITE_TICKET_STATUS_OPEN;
-  visit->site_name = column_dup (stmt, 18);
-  visit->address = column_dup (stmt, 19);
-  visit->building = column_dup (stmt, 20);
-  visit->floor = column_dup (stmt, 21);
-  visit->room = column_dup (stmt, 22);
+  visit->site_name = _onsite_column_dup (stmt, 18);
+  visit->address = _onsite_column_dup (stmt, 19);
+  visit->building = _onsite_column_dup (stmt, 20);
+  visit->floor = _onsite_column_dup (stmt, 21);
+  visit->room = _onsite_column_dup (stmt, 22);
   visit->has_location = sqlite3_column_type (stmt, 23) != SQLITE_NULL;
   if (visit->has_location)
     {
@@ -921,7 +904,7 @@ read_remote_state (OnsiteStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      state->owner = column_dup (stmt, 0);
+      state->owner = _onsite_column_dup (stmt, 0);
       state->visit_start = sqlite3_column_int64 (stmt, 1);
       state->visit_end = sqlite3_column_int64 (stmt, 2);
     }
@@ -955,7 +938,7 @@ write_remote_state (OnsiteStore        *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  bind_text (stmt, 2, state->owner);
+  _onsite_bind_text (stmt, 2, state->owner);
   if (state->visit_start > 0)
     sqlite3_bind_int64 (stmt, 3, state->visit_start);
   if (state->visit_end > 0)

@@ -38,34 +38,6 @@ now_seconds (void)
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return g_strdup (text ? (const char *)text : "");
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_time_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   gint64        time)
-{
-  if (time > 0)
-    sqlite3_bind_int64 (stmt, index, time);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static char *
 format_clock (gint64 time)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (time);
@@ -405,9 +377,9 @@ read_visit (OnsiteStore  *self,
       row->en_route_at = sqlite3_column_int64 (stmt, 5);
       row->arrived_at = sqlite3_column_int64 (stmt, 6);
       row->departed_at = sqlite3_column_int64 (stmt, 7);
-      row->title = column_dup (stmt, 8);
-      row->tech_name = column_dup (stmt, 9);
-      row->notes = column_dup (stmt, 10);
+      row->title = _onsite_column_dup (stmt, 8);
+      row->tech_name = _onsite_column_dup (stmt, 9);
+      row->notes = _onsite_column_dup (stmt, 10);
     }
   sqlite3_reset (stmt);
 
@@ -461,10 +433,10 @@ add_event (OnsiteStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, ticket_id);
   sqlite3_bind_int64 (stmt, 2, at);
-  bind_text (stmt, 3, actor);
-  bind_text (stmt, 4, summary);
+  _onsite_bind_text (stmt, 3, actor);
+  _onsite_bind_text (stmt, 4, summary);
   if (json)
-    bind_text (stmt, 5, json);
+    _onsite_bind_text (stmt, 5, json);
 
   return _onsite_store_step_done (self, stmt, _("record the change"), error);
 }
@@ -490,7 +462,7 @@ read_parts (OnsiteStore  *self,
       OnsitePart *part = g_new0 (OnsitePart, 1);
 
       part->id = sqlite3_column_int64 (stmt, 0);
-      part->description = column_dup (stmt, 1);
+      part->description = _onsite_column_dup (stmt, 1);
       part->quantity = sqlite3_column_int (stmt, 2);
       part->added_at = sqlite3_column_int64 (stmt, 3);
       g_ptr_array_add (parts, part);
@@ -527,10 +499,10 @@ read_attachments (OnsiteStore  *self,
       OnsiteAttachment *attachment = g_new0 (OnsiteAttachment, 1);
 
       attachment->id = sqlite3_column_int64 (stmt, 0);
-      attachment->name = column_dup (stmt, 1);
-      attachment->path = column_dup (stmt, 2);
+      attachment->name = _onsite_column_dup (stmt, 1);
+      attachment->path = _onsite_column_dup (stmt, 2);
       attachment->size = sqlite3_column_int64 (stmt, 3);
-      attachment->mime_type = column_dup (stmt, 4);
+      attachment->mime_type = _onsite_column_dup (stmt, 4);
       attachment->added_at = sqlite3_column_int64 (stmt, 5);
       g_ptr_array_add (attachments, attachment);
     }
@@ -567,8 +539,8 @@ read_feedback (OnsiteStore     *self,
     {
       *feedback = g_new0 (OnsiteFeedback, 1);
       (*feedback)->rating = sqlite3_column_int (stmt, 0);
-      (*feedback)->comment = column_dup (stmt, 1);
-      (*feedback)->customer_name = column_dup (stmt, 2);
+      (*feedback)->comment = _onsite_column_dup (stmt, 1);
+      (*feedback)->customer_name = _onsite_column_dup (stmt, 2);
       (*feedback)->given_at = sqlite3_column_int64 (stmt, 3);
     }
   sqlite3_reset (stmt);
@@ -1054,9 +1026,9 @@ onsite_store_visit_step (OnsiteStore      *self,
 
   sqlite3_bind_int64 (stmt, 1, visit_id);
   sqlite3_bind_text (stmt, 2, onsite_visit_state_to_string (target), -1, SQLITE_STATIC);
-  bind_time_or_null (stmt, 3, en_route_at);
-  bind_time_or_null (stmt, 4, arrived_at);
-  bind_time_or_null (stmt, 5, departed_at);
+  _onsite_bind_time_or_null (stmt, 3, en_route_at);
+  _onsite_bind_time_or_null (stmt, 4, arrived_at);
+  _onsite_bind_time_or_null (stmt, 5, departed_at);
   sqlite3_bind_int64 (stmt, 6, now_seconds ());
   sqlite3_bind_text (stmt, 7, onsite_visit_state_to_string (row.state), -1, SQLITE_STATIC);
 
@@ -1121,7 +1093,7 @@ onsite_store_set_work_notes (OnsiteStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, visit_id);
-  bind_text (stmt, 2, notes);
+  _onsite_bind_text (stmt, 2, notes);
 
   return _onsite_store_step_done (self, stmt, _("save the work notes"), error);
 }
@@ -1180,7 +1152,7 @@ onsite_store_add_part (OnsiteStore  *self,
   if (!(stmt = _onsite_store_prepare (self, sql, error)))
     goto failure;
   sqlite3_bind_int64 (stmt, 1, visit_id);
-  bind_text (stmt, 2, clean);
+  _onsite_bind_text (stmt, 2, clean);
   sqlite3_bind_int (stmt, 3, quantity);
   sqlite3_bind_int64 (stmt, 4, now);
   if (!_onsite_store_step_done (self, stmt, _("save the part"), error))
@@ -1224,7 +1196,7 @@ onsite_store_remove_part (OnsiteStore  *self,
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       visit_id = sqlite3_column_int64 (stmt, 0);
-      description = column_dup (stmt, 1);
+      description = _onsite_column_dup (stmt, 1);
       quantity = sqlite3_column_int (stmt, 2);
     }
   sqlite3_reset (stmt);
@@ -1425,10 +1397,10 @@ record_attachment (OnsiteStore  *self,
   if (!(stmt = _onsite_store_prepare (self, sql, error)))
     goto failure;
   sqlite3_bind_int64 (stmt, 1, data->visit_id);
-  bind_text (stmt, 2, data->name);
-  bind_text (stmt, 3, data->path);
+  _onsite_bind_text (stmt, 2, data->name);
+  _onsite_bind_text (stmt, 3, data->path);
   sqlite3_bind_int64 (stmt, 4, data->size);
-  bind_text (stmt, 5, data->mime_type);
+  _onsite_bind_text (stmt, 5, data->mime_type);
   sqlite3_bind_int64 (stmt, 6, now);
   if (!_onsite_store_step_done (self, stmt, _("save the attachment"), error))
     goto failure;
@@ -1747,8 +1719,8 @@ onsite_store_add_feedback (OnsiteStore  *self,
   else
     sqlite3_bind_null (stmt, 3);
   sqlite3_bind_int (stmt, 4, rating);
-  bind_text (stmt, 5, said);
-  bind_text (stmt, 6, name);
+  _onsite_bind_text (stmt, 5, said);
+  _onsite_bind_text (stmt, 6, name);
   sqlite3_bind_int64 (stmt, 7, at);
 
   if (!_onsite_store_step_done (self, stmt, _("save the feedback"), error) ||

@@ -14,6 +14,36 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+/* Binding and reading the columns every store file has. */
+static inline void
+_onsite_bind_text (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+/* A time in seconds, or NULL for "none" (0 or less). */
+static inline void
+_onsite_bind_time_or_null (sqlite3_stmt *stmt,
+                           int           index,
+                           gint64        value)
+{
+  if (value > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static inline char *
+_onsite_column_dup (sqlite3_stmt *stmt,
+                    int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return g_strdup (text ? (const char *)text : "");
+}
+
 /* For code inside src/core (connectors, planning) and for tests. */
 sqlite3       *_onsite_store_get_db          (OnsiteStore  *self);
 sqlite3_stmt  *_onsite_store_prepare         (OnsiteStore  *self,

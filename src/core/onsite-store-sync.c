@@ -33,15 +33,6 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return g_strdup (text ? (const char *)text : "");
-}
-
 static gboolean
 ensure_remote_row (OnsiteStore  *self,
                    gint64        ticket_id,
@@ -154,7 +145,7 @@ onsite_store_get_ticket_owner (OnsiteStore  *self,
   sqlite3_bind_int64 (stmt, 1, ticket_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    owner = column_dup (stmt, 0);
+    owner = _onsite_column_dup (stmt, 0);
   else if (rc == SQLITE_DONE)
     g_set_error (error, ONSITE_STORE_ERROR, ONSITE_STORE_ERROR_NOT_FOUND,
                  _("Ticket %" G_GINT64_FORMAT " does not exist."), ticket_id);
@@ -415,7 +406,7 @@ onsite_store_set_vendor_reference (OnsiteStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  previous = sqlite3_step (stmt) == SQLITE_ROW ? column_dup (stmt, 0) : g_strdup ("");
+  previous = sqlite3_step (stmt) == SQLITE_ROW ? _onsite_column_dup (stmt, 0) : g_strdup ("");
   sqlite3_reset (stmt);
 
   if (g_strcmp0 (previous, reference) == 0)
@@ -535,10 +526,10 @@ onsite_store_list_conflicts (OnsiteStore  *self,
       c->id = sqlite3_column_int64 (stmt, 0);
       c->ticket_id = sqlite3_column_int64 (stmt, 1);
       c->outbox_id = sqlite3_column_int64 (stmt, 2);
-      c->field = column_dup (stmt, 3);
-      c->local_value = column_dup (stmt, 4);
-      c->remote_value = column_dup (stmt, 5);
-      c->message = column_dup (stmt, 6);
+      c->field = _onsite_column_dup (stmt, 3);
+      c->local_value = _onsite_column_dup (stmt, 4);
+      c->remote_value = _onsite_column_dup (stmt, 5);
+      c->message = _onsite_column_dup (stmt, 6);
       c->created_at = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (conflicts, c);
     }
@@ -680,11 +671,11 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
       return FALSE;
     }
   outbox_id = sqlite3_column_int64 (stmt, 0);
-  remote_value = column_dup (stmt, 1);
-  kind = column_dup (stmt, 2);
-  payload = column_dup (stmt, 3);
+  remote_value = _onsite_column_dup (stmt, 1);
+  kind = _onsite_column_dup (stmt, 2);
+  payload = _onsite_column_dup (stmt, 3);
   ticket_id = sqlite3_column_int64 (stmt, 4);
-  field = column_dup (stmt, 5);
+  field = _onsite_column_dup (stmt, 5);
   sqlite3_reset (stmt);
 
   if (!onsite_store_begin (self, error))
@@ -873,9 +864,9 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
       if (!onsite_ticket_status_from_string ((const char *)sqlite3_column_text (stmt, 1), &local_status))
         local_status = ONSITE_TICKET_STATUS_OPEN;
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        known_version = column_dup (stmt, 2);
+        known_version = _onsite_column_dup (stmt, 2);
       if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-        known_remote_status = column_dup (stmt, 3);
+        known_remote_status = _onsite_column_dup (stmt, 3);
       if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
         was_in_scope = sqlite3_column_int (stmt, 4) != 0;
       pending_status = sqlite3_column_int (stmt, 5) != 0;
@@ -1040,10 +1031,10 @@ _onsite_store_outbox_peek (OnsiteStore  *self,
       change->id = sqlite3_column_int64 (stmt, 0);
       change->ticket_id = sqlite3_column_int64 (stmt, 1);
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        change->remote_id = column_dup (stmt, 2);
-      change->kind = column_dup (stmt, 3);
-      change->payload = column_dup (stmt, 4);
-      change->idempotency_key = column_dup (stmt, 5);
+        change->remote_id = _onsite_column_dup (stmt, 2);
+      change->kind = _onsite_column_dup (stmt, 3);
+      change->payload = _onsite_column_dup (stmt, 4);
+      change->idempotency_key = _onsite_column_dup (stmt, 5);
       change->attempts = sqlite3_column_int (stmt, 6);
       change->next_attempt_at = sqlite3_column_int64 (stmt, 7);
     }
@@ -1236,7 +1227,7 @@ _onsite_store_get_sync_state (OnsiteStore  *self,
       if (last_success)
         *last_success = sqlite3_column_int64 (stmt, 1);
       if (last_error && sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        *last_error = column_dup (stmt, 2);
+        *last_error = _onsite_column_dup (stmt, 2);
     }
   sqlite3_reset (stmt);
 
@@ -1305,7 +1296,7 @@ _onsite_store_list_open_remote_ids (OnsiteStore  *self,
 
   ids = g_ptr_array_new_with_free_func (g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
+    g_ptr_array_add (ids, _onsite_column_dup (stmt, 0));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)

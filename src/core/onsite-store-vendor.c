@@ -34,34 +34,6 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_time (sqlite3_stmt *stmt,
-           int           index,
-           gint64        value)
-{
-  if (value > 0)
-    sqlite3_bind_int64 (stmt, index, value);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return g_strdup (text ? (const char *)text : "");
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -163,9 +135,9 @@ load_directory (OnsiteStore  *self,
 
       v->id = sqlite3_column_int64 (stmt, 0);
       if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        v->remote_id = column_dup (stmt, 1);
-      v->name = column_dup (stmt, 2);
-      v->website = column_dup (stmt, 3);
+        v->remote_id = _onsite_column_dup (stmt, 1);
+      v->name = _onsite_column_dup (stmt, 2);
+      v->website = _onsite_column_dup (stmt, 3);
       g_list_store_append (list, v);
       g_hash_table_insert (by_id, &v->id, v);
       g_hash_table_insert (categories, v, g_ptr_array_new_with_free_func (g_free));
@@ -183,7 +155,7 @@ load_directory (OnsiteStore  *self,
       OnsiteVendorInfo *v = g_hash_table_lookup (by_id, &id);
 
       if (v)
-        g_ptr_array_add (g_hash_table_lookup (categories, v), column_dup (stmt, 1));
+        g_ptr_array_add (g_hash_table_lookup (categories, v), _onsite_column_dup (stmt, 1));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -199,10 +171,10 @@ load_directory (OnsiteStore  *self,
 
       c->id = sqlite3_column_int64 (stmt, 0);
       c->vendor_id = sqlite3_column_int64 (stmt, 1);
-      c->name = column_dup (stmt, 2);
-      c->role = column_dup (stmt, 3);
-      c->phone = column_dup (stmt, 4);
-      c->email = column_dup (stmt, 5);
+      c->name = _onsite_column_dup (stmt, 2);
+      c->role = _onsite_column_dup (stmt, 3);
+      c->phone = _onsite_column_dup (stmt, 4);
+      c->email = _onsite_column_dup (stmt, 5);
       c->escalation = sqlite3_column_int (stmt, 6) != 0;
       if ((v = g_hash_table_lookup (by_id, &c->vendor_id)))
         g_list_store_append (v->contacts, c);
@@ -221,14 +193,14 @@ load_directory (OnsiteStore  *self,
 
       c->id = sqlite3_column_int64 (stmt, 0);
       c->vendor_id = sqlite3_column_int64 (stmt, 1);
-      c->number = column_dup (stmt, 2);
+      c->number = _onsite_column_dup (stmt, 2);
       c->valid_from = sqlite3_column_int64 (stmt, 3);
       c->valid_until = sqlite3_column_int64 (stmt, 4);
       c->response_minutes = sqlite3_column_int (stmt, 5);
       c->resolution_minutes = sqlite3_column_int (stmt, 6);
-      c->business_hours = column_dup (stmt, 7);
-      c->holidays = column_dup (stmt, 8);
-      c->timezone = column_dup (stmt, 9);
+      c->business_hours = _onsite_column_dup (stmt, 7);
+      c->holidays = _onsite_column_dup (stmt, 8);
+      c->timezone = _onsite_column_dup (stmt, 9);
       c->pauses_sla = sqlite3_column_int (stmt, 10) != 0;
       if ((v = g_hash_table_lookup (by_id, &c->vendor_id)))
         {
@@ -364,7 +336,7 @@ onsite_store_find_vendor (OnsiteStore  *self,
   if (!(stmt = _onsite_store_prepare (self, sql, error)))
     return 0;
 
-  bind_text (stmt, 1, name);
+  _onsite_bind_text (stmt, 1, name);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
@@ -463,7 +435,7 @@ replace_categories (OnsiteStore         *self,
       if (!(stmt = _onsite_store_prepare (self, insert_sql, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, vendor_id);
-      bind_text (stmt, 2, category);
+      _onsite_bind_text (stmt, 2, category);
       if (!_onsite_store_step_done (self, stmt, _("save the vendor’s categories"), error))
         return FALSE;
     }
@@ -504,8 +476,8 @@ onsite_store_update_vendor (OnsiteStore         *self,
   if (!(stmt = _onsite_store_prepare (self, sql, error)))
     goto failure;
   sqlite3_bind_int64 (stmt, 1, vendor_id);
-  bind_text (stmt, 2, name);
-  bind_text (stmt, 3, website);
+  _onsite_bind_text (stmt, 2, name);
+  _onsite_bind_text (stmt, 3, website);
   if (!_onsite_store_step_done (self, stmt, _("save the vendor"), error) ||
       !check_changed (self, _("The vendor"), error))
     goto failure;
@@ -633,10 +605,10 @@ onsite_store_add_vendor_contact (OnsiteStore                *self,
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, vendor_id);
-  bind_text (stmt, 2, contact->name);
-  bind_text (stmt, 3, contact->role);
-  bind_text (stmt, 4, contact->phone);
-  bind_text (stmt, 5, contact->email);
+  _onsite_bind_text (stmt, 2, contact->name);
+  _onsite_bind_text (stmt, 3, contact->role);
+  _onsite_bind_text (stmt, 4, contact->phone);
+  _onsite_bind_text (stmt, 5, contact->email);
   sqlite3_bind_int (stmt, 6, contact->escalation ? 1 : 0);
 
   if (!_onsite_store_step_done (self, stmt, _("save the contact"), error))
@@ -666,10 +638,10 @@ onsite_store_update_vendor_contact (OnsiteStore                *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, contact_id);
-  bind_text (stmt, 2, contact->name);
-  bind_text (stmt, 3, contact->role);
-  bind_text (stmt, 4, contact->phone);
-  bind_text (stmt, 5, contact->email);
+  _onsite_bind_text (stmt, 2, contact->name);
+  _onsite_bind_text (stmt, 3, contact->role);
+  _onsite_bind_text (stmt, 4, contact->phone);
+  _onsite_bind_text (stmt, 5, contact->email);
   sqlite3_bind_int (stmt, 6, contact->escalation ? 1 : 0);
 
   return _onsite_store_step_done (self, stmt, _("save the contact"), error) &&
@@ -789,8 +761,8 @@ replace_coverage (OnsiteStore         *self,
       if (!(stmt = _onsite_store_prepare (self, insert_sql, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, contract_id);
-      bind_text (stmt, 2, g_strstrip (parts[0]));
-      bind_text (stmt, 3, parts[1] ? g_strstrip (parts[1]) : "");
+      _onsite_bind_text (stmt, 2, g_strstrip (parts[0]));
+      _onsite_bind_text (stmt, 3, parts[1] ? g_strstrip (parts[1]) : "");
       if (!_onsite_store_step_done (self, stmt, _("save the contract"), error))
         return FALSE;
     }
@@ -802,15 +774,15 @@ static void
 bind_contract (sqlite3_stmt               *stmt,
                const OnsiteVendorContract *contract)
 {
-  bind_text (stmt, 2, contract->number);
+  _onsite_bind_text (stmt, 2, contract->number);
   sqlite3_bind_int64 (stmt, 3, contract->valid_from);
   sqlite3_bind_int64 (stmt, 4, contract->valid_until);
   sqlite3_bind_int (stmt, 5, contract->response_minutes);
   sqlite3_bind_int (stmt, 6, contract->resolution_minutes);
-  bind_text (stmt, 7, contract->business_hours ? contract->business_hours : "mon-fri 08:00-18:00");
+  _onsite_bind_text (stmt, 7, contract->business_hours ? contract->business_hours : "mon-fri 08:00-18:00");
   sqlite3_bind_int (stmt, 8, contract->pauses_sla ? 1 : 0);
-  bind_text (stmt, 9, contract->holidays);
-  bind_text (stmt, 10, contract->timezone);
+  _onsite_bind_text (stmt, 9, contract->holidays);
+  _onsite_bind_text (stmt, 10, contract->timezone);
 }
 
 /**
@@ -1129,20 +1101,20 @@ handoff_from_row (sqlite3_stmt *stmt)
 
   h->id = sqlite3_column_int64 (stmt, 0);
   h->ticket_id = sqlite3_column_int64 (stmt, 1);
-  h->ticket_title = column_dup (stmt, 2);
-  h->ticket_remote_id = column_dup (stmt, 3);
+  h->ticket_title = _onsite_column_dup (stmt, 2);
+  h->ticket_remote_id = _onsite_column_dup (stmt, 3);
   h->vendor_id = sqlite3_column_int64 (stmt, 4);
-  h->vendor_name = column_dup (stmt, 5);
+  h->vendor_name = _onsite_column_dup (stmt, 5);
   h->contact_id = sqlite3_column_int64 (stmt, 6);
-  h->contact_name = column_dup (stmt, 7);
-  h->contact_email = column_dup (stmt, 8);
+  h->contact_name = _onsite_column_dup (stmt, 7);
+  h->contact_email = _onsite_column_dup (stmt, 8);
   h->contract_id = sqlite3_column_int64 (stmt, 9);
-  h->contract_number = column_dup (stmt, 10);
+  h->contract_number = _onsite_column_dup (stmt, 10);
   if (!onsite_handoff_state_from_string ((const char *)sqlite3_column_text (stmt, 11), &h->state))
     h->state = ONSITE_HANDOFF_REQUESTED;
-  h->vendor_reference = column_dup (stmt, 12);
-  h->summary = column_dup (stmt, 13);
-  h->notes = column_dup (stmt, 14);
+  h->vendor_reference = _onsite_column_dup (stmt, 12);
+  h->summary = _onsite_column_dup (stmt, 13);
+  h->notes = _onsite_column_dup (stmt, 14);
   h->pauses_sla = sqlite3_column_int (stmt, 15) != 0;
   h->sent_at = sqlite3_column_int64 (stmt, 16);
   h->acknowledge_due = sqlite3_column_int64 (stmt, 17);
@@ -1293,10 +1265,10 @@ add_handoff_event (OnsiteStore         *self,
 
   sqlite3_bind_int64 (stmt, 1, handoff->ticket_id);
   sqlite3_bind_int64 (stmt, 2, at);
-  bind_text (stmt, 3, actor);
-  bind_text (stmt, 4, kind);
-  bind_text (stmt, 5, summary);
-  bind_text (stmt, 6, data);
+  _onsite_bind_text (stmt, 3, actor);
+  _onsite_bind_text (stmt, 4, kind);
+  _onsite_bind_text (stmt, 5, summary);
+  _onsite_bind_text (stmt, 6, data);
 
   return _onsite_store_step_done (self, stmt, _("record the change"), error);
 }
@@ -1580,10 +1552,10 @@ onsite_store_request_handoff (OnsiteStore                 *self,
   if (contract)
     sqlite3_bind_int64 (stmt, 4, contract->id);
   sqlite3_bind_int64 (stmt, 5, at);
-  bind_time (stmt, 6, ack_due);
-  bind_time (stmt, 7, resolve_due);
-  bind_text (stmt, 8, notes);
-  bind_text (stmt, 9, request->summary);
+  _onsite_bind_time_or_null (stmt, 6, ack_due);
+  _onsite_bind_time_or_null (stmt, 7, resolve_due);
+  _onsite_bind_text (stmt, 8, notes);
+  _onsite_bind_text (stmt, 9, request->summary);
   sqlite3_bind_int (stmt, 10, contract && contract->pauses_sla ? 1 : 0);
   if (!_onsite_store_step_done (self, stmt, _("save the vendor case"), error))
     goto failure;
@@ -1682,7 +1654,7 @@ append_note (OnsiteStore  *self,
   if (!(stmt = _onsite_store_prepare (self, sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, handoff_id);
-  bind_text (stmt, 2, line);
+  _onsite_bind_text (stmt, 2, line);
   sqlite3_bind_int64 (stmt, 3, at);
 
   return _onsite_store_step_done (self, stmt, _("save the note"), error);
@@ -1759,7 +1731,7 @@ change_state (OnsiteStore         *self,
   sqlite3_bind_int64 (stmt, 1, handoff_id);
   sqlite3_bind_text (stmt, 2, onsite_handoff_state_to_string (state), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, at);
-  bind_text (stmt, 4, clean_reference);
+  _onsite_bind_text (stmt, 4, clean_reference);
   if (!_onsite_store_step_done (self, stmt, _("save the vendor case"), error) ||
       !append_note (self, handoff_id, note, at, actor, error))
     goto failure;
@@ -1905,7 +1877,7 @@ onsite_store_set_handoff_reference (OnsiteStore  *self,
   if (!(stmt = _onsite_store_prepare (self, sql, error)))
     goto failure;
   sqlite3_bind_int64 (stmt, 1, handoff_id);
-  bind_text (stmt, 2, reference);
+  _onsite_bind_text (stmt, 2, reference);
   sqlite3_bind_int64 (stmt, 3, at);
   if (!_onsite_store_step_done (self, stmt, _("save the vendor case"), error))
     goto failure;

@@ -892,14 +892,6 @@ onsite_store_rollback (OnsiteStore *self)
 }
 
 static void
-bind_text_or_empty (sqlite3_stmt *stmt,
-                    int           index,
-                    const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
 bind_text_or_null (sqlite3_stmt *stmt,
                    int           index,
                    const char   *text)
@@ -908,26 +900,6 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, index);
-}
-
-static void
-bind_time_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   gint64        value)
-{
-  if (value > 0)
-    sqlite3_bind_int64 (stmt, index, value);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return g_strdup (text ? (const char *)text : "");
 }
 
 /*
@@ -958,7 +930,7 @@ _onsite_store_bulk_begin (OnsiteStore  *self,
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      self->bulk_trigger_sql = column_dup (stmt, 0);
+      self->bulk_trigger_sql = _onsite_column_dup (stmt, 0);
       self->bulk_after_id = sqlite3_column_int64 (stmt, 1);
     }
   else
@@ -1060,8 +1032,8 @@ _onsite_store_sync_batch_begin (OnsiteStore  *self,
              _("prepare the database for the tickets"), error))
     return FALSE;
 
-  self->batch_insert_sql = column_dup (stmt, 0);
-  self->batch_update_sql = column_dup (stmt, 1);
+  self->batch_insert_sql = _onsite_column_dup (stmt, 0);
+  self->batch_update_sql = _onsite_column_dup (stmt, 1);
   self->batch_touched = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 8192);
 
   return TRUE;
@@ -1195,11 +1167,11 @@ onsite_store_ensure_site (OnsiteStore       *self,
     return 0;
 
   bind_text_or_null (stmt, 1, site->remote_id);
-  bind_text_or_empty (stmt, 2, site->name);
-  bind_text_or_empty (stmt, 3, site->address);
-  bind_text_or_empty (stmt, 4, site->building);
-  bind_text_or_empty (stmt, 5, site->floor);
-  bind_text_or_empty (stmt, 6, site->room);
+  _onsite_bind_text (stmt, 2, site->name);
+  _onsite_bind_text (stmt, 3, site->address);
+  _onsite_bind_text (stmt, 4, site->building);
+  _onsite_bind_text (stmt, 5, site->floor);
+  _onsite_bind_text (stmt, 6, site->room);
   if (site->has_location)
     {
       sqlite3_bind_double (stmt, 7, site->latitude);
@@ -1282,11 +1254,11 @@ onsite_store_insert_ticket (OnsiteStore   *self,
 
   bind_text_or_null (stmt, 1, ticket->remote_id);
   bind_text_or_null (stmt, 2, ticket->remote_version);
-  bind_text_or_empty (stmt, 3, ticket->title);
-  bind_text_or_empty (stmt, 4, ticket->description);
-  bind_text_or_empty (stmt, 5, ticket->requester);
-  bind_text_or_empty (stmt, 6, ticket->requester_contact);
-  bind_text_or_empty (stmt, 7, ticket->category);
+  _onsite_bind_text (stmt, 3, ticket->title);
+  _onsite_bind_text (stmt, 4, ticket->description);
+  _onsite_bind_text (stmt, 5, ticket->requester);
+  _onsite_bind_text (stmt, 6, ticket->requester_contact);
+  _onsite_bind_text (stmt, 7, ticket->category);
   sqlite3_bind_int (stmt, 8, ticket->priority);
   sqlite3_bind_int (stmt, 9, ticket->urgency);
   sqlite3_bind_int (stmt, 10, ticket->support_level);
@@ -1295,7 +1267,7 @@ onsite_store_insert_ticket (OnsiteStore   *self,
     sqlite3_bind_int64 (stmt, 12, site_id);
   sqlite3_bind_int64 (stmt, 13, ticket->created);
   sqlite3_bind_int64 (stmt, 14, ticket->updated);
-  bind_time_or_null (stmt, 15, ticket->sla_due);
+  _onsite_bind_time_or_null (stmt, 15, ticket->sla_due);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -1336,14 +1308,14 @@ ticket_from_row (sqlite3_stmt *stmt)
 
   ticket->id = sqlite3_column_int64 (stmt, 0);
   if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-    ticket->remote_id = column_dup (stmt, 1);
+    ticket->remote_id = _onsite_column_dup (stmt, 1);
   if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-    ticket->remote_version = column_dup (stmt, 2);
-  ticket->title = column_dup (stmt, 3);
-  ticket->description = column_dup (stmt, 4);
-  ticket->requester = column_dup (stmt, 5);
-  ticket->requester_contact = column_dup (stmt, 6);
-  ticket->category = column_dup (stmt, 7);
+    ticket->remote_version = _onsite_column_dup (stmt, 2);
+  ticket->title = _onsite_column_dup (stmt, 3);
+  ticket->description = _onsite_column_dup (stmt, 4);
+  ticket->requester = _onsite_column_dup (stmt, 5);
+  ticket->requester_contact = _onsite_column_dup (stmt, 6);
+  ticket->category = _onsite_column_dup (stmt, 7);
   ticket->priority = sqlite3_column_int (stmt, 8);
   ticket->urgency = sqlite3_column_int (stmt, 9);
   ticket->support_level = sqlite3_column_int (stmt, 10);
@@ -1354,11 +1326,11 @@ ticket_from_row (sqlite3_stmt *stmt)
   ticket->updated = sqlite3_column_int64 (stmt, 13);
   ticket->sla_due = sqlite3_column_int64 (stmt, 14);
   ticket->site_id = sqlite3_column_int64 (stmt, 15);
-  ticket->site_name = column_dup (stmt, 16);
-  ticket->address = column_dup (stmt, 17);
-  ticket->building = column_dup (stmt, 18);
-  ticket->floor = column_dup (stmt, 19);
-  ticket->room = column_dup (stmt, 20);
+  ticket->site_name = _onsite_column_dup (stmt, 16);
+  ticket->address = _onsite_column_dup (stmt, 17);
+  ticket->building = _onsite_column_dup (stmt, 18);
+  ticket->floor = _onsite_column_dup (stmt, 19);
+  ticket->room = _onsite_column_dup (stmt, 20);
   ticket->has_location = sqlite3_column_type (stmt, 21) != SQLITE_NULL;
   if (ticket->has_location)
     {
@@ -1680,9 +1652,9 @@ onsite_store_add_event (OnsiteStore  *self,
   if (ticket_id > 0)
     sqlite3_bind_int64 (stmt, 1, ticket_id);
   sqlite3_bind_int64 (stmt, 2, at > 0 ? at : g_get_real_time () / G_USEC_PER_SEC);
-  bind_text_or_empty (stmt, 3, actor);
-  bind_text_or_empty (stmt, 4, kind);
-  bind_text_or_empty (stmt, 5, summary);
+  _onsite_bind_text (stmt, 3, actor);
+  _onsite_bind_text (stmt, 4, kind);
+  _onsite_bind_text (stmt, 5, summary);
 
   return _onsite_store_step_done (self, stmt, _("record the change"), error);
 }
@@ -1732,9 +1704,9 @@ onsite_store_list_events (OnsiteStore  *self,
       event->id = sqlite3_column_int64 (stmt, 0);
       event->ticket_id = sqlite3_column_int64 (stmt, 1);
       event->at = sqlite3_column_int64 (stmt, 2);
-      event->actor = column_dup (stmt, 3);
-      event->kind = column_dup (stmt, 4);
-      event->summary = column_dup (stmt, 5);
+      event->actor = _onsite_column_dup (stmt, 3);
+      event->kind = _onsite_column_dup (stmt, 4);
+      event->summary = _onsite_column_dup (stmt, 5);
       g_ptr_array_add (events, event);
     }
 
@@ -1777,9 +1749,9 @@ _onsite_store_enqueue_change (OnsiteStore  *self,
   if (ticket_id > 0)
     sqlite3_bind_int64 (stmt, 1, ticket_id);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  bind_text_or_empty (stmt, 3, kind);
-  bind_text_or_empty (stmt, 4, payload_json);
-  bind_text_or_empty (stmt, 5, key);
+  _onsite_bind_text (stmt, 3, kind);
+  _onsite_bind_text (stmt, 4, payload_json);
+  _onsite_bind_text (stmt, 5, key);
 
   return _onsite_store_step_done (self, stmt, _("queue the change"), error);
 }
@@ -1974,10 +1946,10 @@ onsite_store_insert_technician (OnsiteStore             *self,
     goto failure;
 
   bind_text_or_null (stmt, 1, technician->remote_id);
-  bind_text_or_empty (stmt, 2, technician->name);
-  bind_text_or_empty (stmt, 3, technician->email);
-  bind_text_or_empty (stmt, 4, technician->phone);
-  bind_text_or_empty (stmt, 5, technician->home_address);
+  _onsite_bind_text (stmt, 2, technician->name);
+  _onsite_bind_text (stmt, 3, technician->email);
+  _onsite_bind_text (stmt, 4, technician->phone);
+  _onsite_bind_text (stmt, 5, technician->home_address);
   if (technician->has_home)
     {
       sqlite3_bind_double (stmt, 6, technician->home_latitude);
@@ -2077,8 +2049,8 @@ onsite_store_insert_vendor (OnsiteStore         *self,
     goto failure;
 
   bind_text_or_null (stmt, 1, vendor->remote_id);
-  bind_text_or_empty (stmt, 2, vendor->name);
-  bind_text_or_empty (stmt, 3, vendor->website);
+  _onsite_bind_text (stmt, 2, vendor->name);
+  _onsite_bind_text (stmt, 3, vendor->website);
 
   if (!_onsite_store_step_done (self, stmt, _("save the vendor"), error))
     goto failure;
@@ -2097,10 +2069,10 @@ onsite_store_insert_vendor (OnsiteStore         *self,
         goto failure;
 
       sqlite3_bind_int64 (stmt, 1, id);
-      bind_text_or_empty (stmt, 2, c->name);
-      bind_text_or_empty (stmt, 3, c->role);
-      bind_text_or_empty (stmt, 4, c->phone);
-      bind_text_or_empty (stmt, 5, c->email);
+      _onsite_bind_text (stmt, 2, c->name);
+      _onsite_bind_text (stmt, 3, c->role);
+      _onsite_bind_text (stmt, 4, c->phone);
+      _onsite_bind_text (stmt, 5, c->email);
       sqlite3_bind_int (stmt, 6, c->escalation ? 1 : 0);
 
       if (!_onsite_store_step_done (self, stmt, _("save the vendor’s contacts"), error))
@@ -2115,7 +2087,7 @@ onsite_store_insert_vendor (OnsiteStore         *self,
         goto failure;
 
       sqlite3_bind_int64 (stmt, 1, id);
-      bind_text_or_empty (stmt, 2, c->number);
+      _onsite_bind_text (stmt, 2, c->number);
       sqlite3_bind_int64 (stmt, 3, c->valid_from);
       sqlite3_bind_int64 (stmt, 4, c->valid_until);
       sqlite3_bind_int (stmt, 5, c->response_minutes);
