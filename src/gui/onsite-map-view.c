@@ -169,7 +169,9 @@ create_map_source (OnsiteMapView *self)
       self->tile_source = onsite_tile_source_new (osm_url);
       source = SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (shumate_map_source_get_id (osm),
                                                                      shumate_map_source_get_name (osm),
-                                                                     shumate_map_source_get_license (osm),
+                                                                     /* OSM's own short attribution: libshumate's
+                                                                      * long one runs into the scale on a narrow map */
+                                                                     "© OpenStreetMap contributors",
                                                                      shumate_map_source_get_license_uri (osm),
                                                                      shumate_map_source_get_min_zoom_level (osm),
                                                                      shumate_map_source_get_max_zoom_level (osm),
