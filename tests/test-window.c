@@ -466,6 +466,7 @@ test_welcome_role (Fixture       *fixture,
   g_autoptr(OnsiteStore) store = NULL;
   g_autoptr(GPtrArray) techs = NULL;
   g_autoptr(GError) error = NULL;
+  AdwViewSwitcherTitle *switcher;
   OnsiteTech *first;
   GtkWidget *row;
 
@@ -485,6 +486,11 @@ test_welcome_role (Fixture       *fixture,
   g_assert_true (wait_for (fixture, welcome_shown, 20));
   spin (0.5);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-welcome.png");
+  /* Nothing to switch to before the role is chosen */
+  switcher = ADW_VIEW_SWITCHER_TITLE (find_widget (GTK_WIDGET (fixture->window),
+                                                   ADW_TYPE_VIEW_SWITCHER_TITLE));
+  g_assert_nonnull (switcher);
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (switcher));
 
   row = GTK_WIDGET (find_label_with_text (GTK_WIDGET (fixture->window), "Field Technician"));
   g_assert_nonnull (row);
@@ -503,6 +509,7 @@ test_welcome_role (Fixture       *fixture,
   /* The welcome is gone for good. */
   g_assert_true (wait_for (fixture, board_ready, 5));
   g_assert_null (find_label_with_text (GTK_WIDGET (fixture->window), "Welcome to Onsite"));
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (switcher));
 
   g_settings_set_string (settings, "role", "dispatcher");
   first_name = NULL;

@@ -228,6 +228,10 @@ show_page (OnsiteWindow *self,
                    g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
 
   gtk_stack_set_visible_child_name (self->main_stack, name);
+  /* No other view to switch to before a role is chosen or the store opened */
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
+                                                     g_str_equal (name, "board") ||
+                                                     g_str_equal (name, "empty"));
   gtk_widget_set_visible (self->search_button, board);
   gtk_widget_set_visible (self->filter_button, board);
   gtk_widget_set_visible (self->detail_button, board);
