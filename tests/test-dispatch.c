@@ -285,18 +285,18 @@ test_rank_terms_and_order (void)
 
   /* 8:00 + 441 s from home → 8:10; 8 min travel (−16), wait 10 min (−3). */
   check_candidate (candidates, 0, 6, 981,
-                   "has printer skill · 8 min away · no visits today · arrives 2 h 20 min before SLA breach");
+                   "has printer skill · ≈8 min away (estimate) · no visits today · arrives 2 h 20 min before SLA breach");
   check_candidate (candidates, 1, 7, 981,
-                   "has printer skill · 8 min away · no visits today · arrives 2 h 20 min before SLA breach");
+                   "has printer skill · ≈8 min away (estimate) · no visits today · arrives 2 h 20 min before SLA breach");
   /* After the 8:00–9:00 visit at Centrale: 658 s → 9:15; −22 travel,
    * −15 one visit, −10 busy hour, −25 for 75 min of waiting. */
   check_candidate (candidates, 2, 1, 928,
-                   "has printer skill · 11 min away · 1 visit today · arrives 1 h 15 min before SLA breach · free at 09:15");
+                   "has printer skill · ≈11 min away (estimate) · 1 visit today · arrives 1 h 15 min before SLA breach · free at 09:15");
   check_candidate (candidates, 3, 2, 681,
-                   "lacks printer skill · 8 min away · no visits today · arrives 2 h 20 min before SLA breach");
+                   "lacks printer skill · ≈8 min away (estimate) · no visits today · arrives 2 h 20 min before SLA breach");
   /* Free at 12:00 at the Duomo: 12:10, 100 min late (−400). */
   check_candidate (candidates, 4, 3, 416,
-                   "has printer skill · 8 min away · 3 visits today · arrives 1 h 40 min after SLA breach · free at 12:10");
+                   "has printer skill · ≈8 min away (estimate) · 3 visits today · arrives 1 h 40 min after SLA breach · free at 12:10");
   /* No slot: last, by id. */
   check_candidate (candidates, 5, 4, 1000, "has printer skill · away today · no visits today");
   check_candidate (candidates, 6, 5, 1000, "has printer skill · not working today · no visits today");
@@ -394,7 +394,7 @@ test_rank_gaps_and_own_visit (void)
   g_assert_cmpint (onsite_candidate_get_previous_visit_id (c), ==, 3);
   g_assert_cmpuint (onsite_candidate_get_n_visits (c), ==, 3);
   g_assert_cmpstr (onsite_candidate_get_explanation (c), ==,
-                   "has printer skill · 50 min away · 3 visits that day · free at 12:20");
+                   "has printer skill · ≈50 min away (estimate) · 3 visits that day · free at 12:20");
 }
 
 static void

@@ -6,10 +6,14 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libsoup/soup.h>
 
+#include "onsite-rank.h"
 #include "onsite-router.h"
+#include "onsite-travel-model.h"
 
 /*
  * The routing client against a small OSRM look-alike on 127.0.0.1 that
@@ -27,6 +31,7 @@ typedef enum
   MODE_WRONG_SIZE,
   MODE_NO_ROUTE,     /* 400 {"code":"NoRoute"} */
   MODE_CODE,         /* 200 {"code":"InvalidQuery"} */
+  MODE_TABLE,        /* any size: 1 s per 10 m of straight line */
 } Mode;
 
 typedef struct
@@ -42,6 +47,44 @@ typedef struct
 static const OnsitePoint duomo = { 45.4642, 9.1900 };
 static const OnsitePoint centrale = { 45.4858, 9.2047 };
 static const OnsitePoint monza = { 45.5845, 9.2744 };
+
+/* A table as OSRM would send it for the places in @path, timed at 10 m/s
+ * along the straight line so that a test can tell road from estimate. */
+static char *
+table_body (const char *path,
+            GHashTable *query)
+{
+  const char *coords = strstr (path, "/driving/") + strlen ("/driving/");
+  g_auto(GStrv) places = g_strsplit (coords, ";", -1);
+  g_auto(GStrv) sources = g_strsplit (g_hash_table_lookup (query, "sources"), ";", -1);
+  g_auto(GStrv) destinations = g_strsplit (g_hash_table_lookup (query, "destinations"), ";", -1);
+  g_autoptr(GString) body = g_string_new ("{\"code\":\"Ok\",\"durations\":[");
+  g_autofree OnsitePoint *points = g_new0 (OnsitePoint, g_strv_length (places));
+
+  for (guint i = 0; places[i]; i++)
+    {
+      g_auto(GStrv) lonlat = g_strsplit (places[i], ",", 2);
+
+      points[i].longitude = g_ascii_strtod (lonlat[0], NULL);
+      points[i].latitude = g_ascii_strtod (lonlat[1], NULL);
+    }
+
+  for (guint i = 0; sources[i]; i++)
+    {
+      g_string_append (body, i ? ",[" : "[");
+      for (guint j = 0; destinations[j]; j++)
+        {
+          const OnsitePoint *a = &points[atoi (sources[i])];
+          const OnsitePoint *b = &points[atoi (destinations[j])];
+
+          g_string_append_printf (body, j ? ",%.1f" : "%.1f", onsite_travel_great_circle (a, b) / 10.0);
+        }
+      g_string_append_c (body, ']');
+    }
+  g_string_append (body, "]}");
+
+  return g_string_free (g_steal_pointer (&body), FALSE);
+}
 
 static gboolean
 unpause_cb (gpointer user_data)
@@ -102,6 +145,14 @@ handler (SoupServer        *server,
     case MODE_CODE:
       body = "{\"code\":\"InvalidQuery\"}";
       break;
+    case MODE_TABLE:
+      {
+        g_autofree char *table = table_body (path, query);
+
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, table, strlen (table));
+        return;
+      }
     default:
       g_assert_not_reached ();
     }
@@ -361,6 +412,228 @@ test_cancel (void)
   server_stop (&s);
 }
 
+
+/* The travel model: settings in, options and road times out ------------- */
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_model_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.onsite.Onsite");
+  g_autoptr(OnsiteTravelModel) model = onsite_travel_model_new ();
+  g_autoptr(GError) error = NULL;
+  const OnsiteTravelSettings *ts;
+  OnsiteDispatchOptions options;
+  OnsiteTravelEstimate e;
+  guint changes = 0;
+  double line = onsite_travel_great_circle (&duomo, &centrale);
+
+  g_signal_connect_swapped (model, "changed", G_CALLBACK (count_cb), &changes);
+  onsite_travel_model_bind_settings (model, settings);
+  settle ();
+
+  /* The schema's defaults are the city defaults: nothing changed. */
+  ts = onsite_travel_model_get_settings (model);
+  g_assert_cmpfloat (ts->speed_kmh, ==, 25.0);
+  g_assert_cmpfloat (ts->detour_factor, ==, 1.3);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_null (onsite_travel_model_get_router_url (model));
+  onsite_travel_estimate (ts, &duomo, &centrale, &e);
+  g_assert_cmpint (e.seconds, ==, 798);
+
+  g_settings_set_double (settings, "travel-speed", 50.0);
+  settle ();
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpfloat (ts->speed_kmh, ==, 50.0);
+  onsite_travel_estimate (ts, &duomo, &centrale, &e);
+  g_assert_cmpint (e.seconds, ==, 300 + lround (line * 1.3 / (50.0 / 3.6)));
+
+  g_settings_set_double (settings, "travel-detour-factor", 1.5);
+  settle ();
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_cmpfloat (ts->detour_factor, ==, 1.5);
+
+  /* The ranking, the conflicts and the planner get it through the options. */
+  onsite_travel_model_init_options (model, &options, NULL);
+  g_assert_true (options.travel == ts);
+  g_assert_null (options.travel_func);
+  onsite_travel_estimate (options.travel, &duomo, &centrale, &e);
+  g_assert_cmpint (e.seconds, ==, 300 + lround (line * 1.5 / (50.0 / 3.6)));
+
+  /* Plain HTTP only on this computer. */
+  g_settings_set_string (settings, "routing-url", "http://192.0.2.7:5000/");
+  settle ();
+  g_assert_cmpuint (changes, ==, 3);
+  g_assert_null (onsite_travel_model_get_router_url (model));
+  g_assert_null (onsite_router_get_url (onsite_travel_model_get_router (model)));
+  g_assert_cmpstr (onsite_travel_model_get_router_problem (model), ==,
+                   "Plain http:// is allowed only for a routing server on this computer; use https://. Travel times are estimated from the distance.");
+
+  g_settings_set_string (settings, "routing-url", " https://router.example.org/osrm/ ");
+  settle ();
+  g_assert_cmpuint (changes, ==, 4);
+  g_assert_null (onsite_travel_model_get_router_problem (model));
+  g_assert_cmpstr (onsite_travel_model_get_router_url (model), ==, "https://router.example.org/osrm/");
+  g_assert_cmpstr (onsite_router_get_url (onsite_travel_model_get_router (model)), ==,
+                   "https://router.example.org/osrm");
+
+  {
+    const char *loopback[] = { "http://127.0.0.1:5000", "http://localhost:5000/osrm", "http://[::1]:5000" };
+    const char *refused[] = { "http://router.example.org", "ftp://127.0.0.1/", "router", "http:///osrm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (loopback); i++)
+      {
+        g_assert_true (onsite_travel_model_set_router_url (model, loopback[i], &error));
+        g_assert_no_error (error);
+        g_assert_cmpstr (onsite_travel_model_get_router_url (model), ==, loopback[i]);
+      }
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_assert_false (onsite_travel_model_set_router_url (model, refused[i], &error));
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+        g_clear_error (&error);
+        g_assert_null (onsite_travel_model_get_router_url (model));
+        g_assert_nonnull (onsite_travel_model_get_router_problem (model));
+      }
+  }
+
+  g_settings_set_string (settings, "routing-url", "");
+  settle ();
+  g_assert_null (onsite_travel_model_get_router_url (model));
+  g_assert_null (onsite_travel_model_get_router_problem (model));
+  g_assert_cmpstr (onsite_travel_model_describe (model, NULL), ==,
+                   "Travel times estimated from the distance at 50 km/h, 50 % detour.");
+
+  g_settings_reset (settings, "travel-speed");
+  g_settings_reset (settings, "travel-detour-factor");
+}
+
+static OnsiteTravelMatrix *
+ask_day (OnsiteTravelModel *model,
+         OnsiteDay         *day,
+         const OnsitePoint *extra)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  OnsiteTravelMatrix *matrix;
+
+  onsite_travel_model_day_async (model, day, extra, extra ? 1 : 0, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  matrix = onsite_travel_model_day_finish (model, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (matrix);
+
+  return matrix;
+}
+
+static OnsiteCandidate *
+rank_first (OnsiteTravelModel  *model,
+            OnsiteDay          *day,
+            OnsiteTravelMatrix *matrix)
+{
+  g_autoptr(GListModel) candidates = NULL;
+  OnsiteDispatchOptions options;
+  OnsiteRankRequest request = { 0 };
+
+  onsite_travel_model_init_options (model, &options, matrix);
+  request.ticket_id = 99;
+  request.title = "Printer jam";
+  request.has_location = TRUE;
+  request.latitude = monza.latitude;
+  request.longitude = monza.longitude;
+
+  candidates = onsite_rank_candidates (day, &request, &options);
+  g_assert_cmpuint (g_list_model_get_n_items (candidates), ==, 1);
+
+  return g_list_model_get_item (candidates, 0);
+}
+
+static void
+test_model_day (void)
+{
+  Server s = { .mode = MODE_TABLE };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(OnsiteDay) day = onsite_day_new_for_date (utc, 2026, 11, 23);
+  g_autoptr(OnsiteTravelModel) model = onsite_travel_model_new ();
+  g_autoptr(OnsiteTravelMatrix) matrix = NULL;
+  g_autoptr(OnsiteTravelMatrix) again = NULL;
+  g_autoptr(OnsiteTravelMatrix) fallback = NULL;
+  g_autoptr(OnsiteCandidate) routed = NULL;
+  g_autoptr(OnsiteCandidate) estimated = NULL;
+  g_autoptr(OnsiteTech) tech = onsite_tech_new (1, "Marco Rossi");
+  g_autoptr(OnsiteVisit) visit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dead_url = NULL;
+  gint64 start = onsite_day_get_start (day);
+  OnsiteTravelEstimate e;
+  int road;
+
+  onsite_tech_set_home (tech, "home", TRUE, duomo.latitude, duomo.longitude);
+  onsite_tech_add_work_period (tech, 1, 8 * 60, 17 * 60);
+  onsite_day_add_tech (day, tech);
+  visit = onsite_visit_new (1, 11, 1, start + 9 * 3600, start + 10 * 3600);
+  onsite_visit_set_location (visit, TRUE, centrale.latitude, centrale.longitude);
+  onsite_day_add_visit (day, visit);
+
+  server_start (&s);
+  g_assert_true (onsite_travel_model_set_router_url (model, s.url, &error));
+  g_assert_no_error (error);
+
+  /* Home, the visit and the ticket: one square question. */
+  matrix = ask_day (model, day, &monza);
+  g_assert_cmpuint (s.requests, ==, 1);
+  g_assert_cmpuint (onsite_travel_matrix_get_n_from (matrix), ==, 3);
+  g_assert_cmpint (onsite_travel_matrix_get_source (matrix), ==, ONSITE_TRAVEL_ROUTER);
+  g_assert_null (onsite_travel_matrix_get_fallback_reason (matrix));
+  g_assert_true (onsite_travel_matrix_lookup (matrix, &centrale, &monza, &e));
+  road = (int)lround (onsite_travel_great_circle (&centrale, &monza) / 10.0) + 300;
+  g_assert_cmpint (e.seconds, ==, road);
+  g_assert_cmpstr (onsite_travel_model_describe (model, matrix), ==,
+                   "Travel times by road, from the routing server.");
+
+  /* The same day again: no new question. */
+  again = ask_day (model, day, NULL);
+  g_assert_true (again == matrix);
+  g_assert_cmpuint (s.requests, ==, 1);
+
+  /* The ranking says the road time and that it is one; the visit at
+   * Centrale ends at 10:00, so the trip starts there. */
+  routed = rank_first (model, day, matrix);
+  g_assert_cmpint (onsite_candidate_get_travel_source (routed), ==, ONSITE_TRAVEL_ROUTER);
+  g_assert_cmpint (onsite_candidate_get_travel_seconds (routed), ==, road);
+  g_assert_nonnull (strstr (onsite_candidate_get_explanation (routed), " away by road"));
+
+  /* The server goes away: the estimate, and the words say so. */
+  dead_url = g_strdup (s.url);
+  server_stop (&s);
+  g_assert_true (onsite_travel_model_set_router_url (model, "", NULL));
+  g_assert_true (onsite_travel_model_set_router_url (model, dead_url, NULL));
+  fallback = ask_day (model, day, &monza);
+  g_assert_true (g_str_has_prefix (onsite_travel_matrix_get_fallback_reason (fallback),
+                                   "The routing server could not be reached ("));
+  g_assert_cmpstr (onsite_travel_model_describe (model, fallback), ==,
+                   onsite_travel_matrix_get_fallback_reason (fallback));
+  estimated = rank_first (model, day, fallback);
+  g_assert_cmpint (onsite_candidate_get_travel_source (estimated), ==, ONSITE_TRAVEL_OFFLINE);
+  g_assert_cmpint (onsite_candidate_get_travel_seconds (estimated), !=, road);
+  g_assert_nonnull (strstr (onsite_candidate_get_explanation (estimated), " away (estimate)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +646,8 @@ main (int   argc,
   g_test_add_func ("/router/slow", test_slow);
   g_test_add_func ("/router/down-and-retry", test_down_and_retry);
   g_test_add_func ("/router/cancel", test_cancel);
+  g_test_add_func ("/travel-model/settings", test_model_settings);
+  g_test_add_func ("/travel-model/day", test_model_day);
 
   return g_test_run ();
 }

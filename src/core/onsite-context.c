@@ -12,7 +12,8 @@
 
 /*
  * What every view of the window shares, in the manner of GNOME Calendar's
- * GcalContext: the store, the board of open tickets, and the clock. A view
+ * GcalContext: the store, the board of open tickets, the travel model
+ * (speed, detour, routing server), and the clock. A view
  * that changes the store calls onsite_context_store_changed(), so does the
  * window after a sync; every view then reads again what it shows.
  */
@@ -22,6 +23,7 @@ struct _OnsiteContext
 
   OnsiteStore      *store;
   OnsiteBoardModel *board;
+  OnsiteTravelModel *travel;
   gint64            now;
 };
 
@@ -49,6 +51,7 @@ onsite_context_dispose (GObject *object)
   OnsiteContext *self = (OnsiteContext *)object;
 
   g_clear_object (&self->board);
+  g_clear_object (&self->travel);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (onsite_context_parent_class)->dispose (object);
@@ -161,6 +164,7 @@ onsite_context_class_init (OnsiteContextClass *klass)
 static void
 onsite_context_init (OnsiteContext *self)
 {
+  self->travel = onsite_travel_model_new ();
 }
 
 /**
@@ -230,4 +234,18 @@ onsite_context_store_changed (OnsiteContext *self)
   g_return_if_fail (ONSITE_IS_CONTEXT (self));
 
   g_signal_emit (self, signals [CHANGED], 0);
+}
+
+/**
+ * onsite_context_get_travel:
+ *
+ * Returns: (transfer none): the travel model every view estimates with;
+ *   the window binds it to the settings
+ */
+OnsiteTravelModel *
+onsite_context_get_travel (OnsiteContext *self)
+{
+  g_return_val_if_fail (ONSITE_IS_CONTEXT (self), NULL);
+
+  return self->travel;
 }

@@ -10,6 +10,7 @@
 
 #include "onsite-board-model.h"
 #include "onsite-store.h"
+#include "dispatch/onsite-travel-model.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,6 @@ gint64            onsite_context_get_now       (OnsiteContext *self);
 void              onsite_context_set_now       (OnsiteContext *self,
                                                 gint64         now);
 void              onsite_context_store_changed (OnsiteContext *self);
+OnsiteTravelModel *onsite_context_get_travel   (OnsiteContext *self);
 
 G_END_DECLS

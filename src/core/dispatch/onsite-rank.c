@@ -661,8 +661,9 @@ make_candidate (OnsiteDay        *day,
             /* Translators: "12 min away by road" */
             g_ptr_array_add (terms, g_strdup_printf (_("%s away by road"), minutes));
           else
-            /* Translators: "12 min away" (estimated from the distance) */
-            g_ptr_array_add (terms, g_strdup_printf (_("%s away"), minutes));
+            /* Translators: "≈12 min away (estimate)": estimated from the
+             * distance, not asked of a routing server */
+            g_ptr_array_add (terms, g_strdup_printf (_("≈%s away (estimate)"), minutes));
         }
     }
   else
