@@ -279,6 +279,34 @@ test_empty_offers_demo (Fixture       *fixture,
 
   g_assert_true (wait_for (fixture, board_page_shown, 30));
   g_assert_cmpuint (onsite_board_model_get_n_total (onsite_window_get_board (fixture->window)), >=, 250);
+
+  /* The other views read the filled store too, not only the board */
+  {
+    g_autoptr(OnsiteStore) store = onsite_store_open (fixture->db_path, NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
+                                                        g_date_time_get_month (now),
+                                                        g_date_time_get_day_of_month (now),
+                                                        0, 0, 0);
+    g_autoptr(OnsiteDay) day = NULL;
+    g_autofree char *expected = NULL;
+    AdwViewStack *stack;
+    GtkLabel *summary;
+
+    g_assert_nonnull (store);
+    day = onsite_store_load_day (store, today, NULL);
+    g_assert_nonnull (day);
+    g_assert_cmpuint (onsite_day_get_n_visits (day), >, 0);
+    expected = g_strdup_printf (" · %u visits", onsite_day_get_n_visits (day));
+
+    stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
+    g_assert_nonnull (stack);
+    adw_view_stack_set_visible_child_name (stack, "schedule");
+    spin (1.0);
+    summary = find_label_containing (GTK_WIDGET (fixture->window), " visits");
+    g_assert_nonnull (summary);
+    g_assert_nonnull (strstr (gtk_label_get_text (summary), expected));
+  }
 }
 
 

@@ -766,8 +766,8 @@ demo_fill_cb (GObject      *object,
       return;
     }
 
-  if (!load_board (self, &error))
-    show_error_toast (self, error);
+  /* Filled through a connection of its own: every view reads it again */
+  onsite_context_store_changed (self->context);
 }
 
 static void
@@ -1210,6 +1210,7 @@ store_opened_cb (GObject      *object,
 
   self->store = g_steal_pointer (&store);
   self->context = onsite_context_new (self->store);
+  onsite_travel_model_bind_settings (onsite_context_get_travel (self->context), self->settings);
   self->board = g_object_ref (onsite_context_get_board (self->context));
   g_signal_connect_object (self->context, "changed",
                            G_CALLBACK (on_context_changed_cb), self, G_CONNECT_SWAPPED);
