@@ -25,6 +25,10 @@
  *
  * Everything shown is plain text in GtkLabels: ticket titles and
  * technician names come from the ticket service.
+ *
+ * Travel comes from the window's travel model: the ranking is shown at once
+ * with what is known, and again when the routing server (if one is set)
+ * has answered for the day's places; the line under the list says which.
  */
 
 struct _OnsiteAssignDialog
@@ -37,6 +41,8 @@ struct _OnsiteAssignDialog
   GDateTime       *date;        /* midnight of the chosen day, local */
   OnsiteDay       *day;
   GListModel      *candidates;
+  OnsiteTravelMatrix *travel;   /* the day's road times, or NULL */
+  GCancellable    *travel_cancellable;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -50,6 +56,7 @@ struct _OnsiteAssignDialog
   GtkCalendar     *calendar;
   GtkSpinButton   *start_spin;
   GtkListBox      *candidate_list;
+  GtkLabel        *travel_label;
 
   guint            updating : 1;
 };
@@ -282,6 +289,8 @@ update_visit (OnsiteAssignDialog *self)
     }
 }
 
+static void request_travel (OnsiteAssignDialog *self);
+
 static void
 rank (OnsiteAssignDialog *self)
 {
@@ -289,9 +298,23 @@ rank (OnsiteAssignDialog *self)
   g_autoptr(GError) error = NULL;
   OnsiteDispatchOptions options;
   OnsiteRankRequest request;
+  OnsiteTravelModel *travel = onsite_context_get_travel (self->context);
+  g_autofree char *travel_text = NULL;
+  GtkListBoxRow *chosen_row = NULL;
+  gint64 chosen_id = 0;
   GtkWidget *child;
   GtkListBoxRow *first_feasible = NULL;
   guint n;
+
+  /* Ranked again (road times came): keep the technician picked. */
+  if ((chosen_row = gtk_list_box_get_selected_row (self->candidate_list)))
+    {
+      OnsiteCandidate *chosen = g_object_get_data (G_OBJECT (chosen_row), "onsite-candidate");
+
+      if (chosen != NULL)
+        chosen_id = onsite_tech_get_id (onsite_candidate_get_tech (chosen));
+    }
+  chosen_row = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->candidate_list))))
     gtk_list_box_remove (self->candidate_list, child);
@@ -305,7 +328,7 @@ rank (OnsiteAssignDialog *self)
       return;
     }
 
-  onsite_dispatch_options_init (&options);
+  onsite_travel_model_init_options (travel, &options, self->travel);
   options.now = onsite_context_get_now (self->context);
   onsite_rank_request_init_from_ticket (&request, self->ticket);
 
@@ -320,7 +343,12 @@ rank (OnsiteAssignDialog *self)
       gtk_list_box_append (self->candidate_list, row);
       if (first_feasible == NULL && onsite_candidate_get_feasible (candidate))
         first_feasible = GTK_LIST_BOX_ROW (row);
+      if (chosen_id != 0 && onsite_tech_get_id (onsite_candidate_get_tech (candidate)) == chosen_id)
+        chosen_row = GTK_LIST_BOX_ROW (row);
     }
+
+  travel_text = onsite_travel_model_describe (travel, self->travel);
+  gtk_label_set_text (self->travel_label, travel_text);
 
   if (n == 0)
     {
@@ -334,8 +362,56 @@ rank (OnsiteAssignDialog *self)
     }
 
   /* The best one is chosen already: Enter assigns it. */
-  gtk_list_box_select_row (self->candidate_list, first_feasible);
+  gtk_list_box_select_row (self->candidate_list, chosen_row ? chosen_row : first_feasible);
   update_buttons (self);
+}
+
+static void
+travel_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OnsiteAssignDialog) self = user_data;
+  g_autoptr(OnsiteTravelMatrix) matrix = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(matrix = onsite_travel_model_day_finish (ONSITE_TRAVEL_MODEL (object), result, &error)))
+    return;   /* cancelled: another day, or the dialog closed */
+
+  g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
+  self->travel = g_steal_pointer (&matrix);
+  rank (self);
+}
+
+/* Road times for the day's places and the ticket's, when a routing server
+ * is set; the ranking is shown with the estimate meanwhile. */
+static void
+request_travel (OnsiteAssignDialog *self)
+{
+  OnsiteTravelModel *travel = onsite_context_get_travel (self->context);
+  OnsitePoint target;
+  gboolean has_target;
+
+  g_cancellable_cancel (self->travel_cancellable);
+  g_clear_object (&self->travel_cancellable);
+  g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
+
+  if (self->day == NULL || onsite_travel_model_get_router_url (travel) == NULL)
+    return;
+
+  has_target = onsite_ticket_get_location (self->ticket, &target.latitude, &target.longitude);
+  self->travel_cancellable = g_cancellable_new ();
+  onsite_travel_model_day_async (travel, self->day, has_target ? &target : NULL, has_target ? 1 : 0,
+                                 self->travel_cancellable, travel_ready_cb, g_object_ref (self));
+}
+
+static void
+on_travel_changed_cb (OnsiteAssignDialog *self,
+                      OnsiteTravelModel  *travel)
+{
+  g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
+  rank (self);
+  request_travel (self);
 }
 
 static void
@@ -385,7 +461,9 @@ onsite_assign_dialog_set_date (OnsiteAssignDialog *self,
   self->updating = FALSE;
 
   update_date_label (self);
+  g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
   rank (self);
+  request_travel (self);
 }
 
 GDateTime *
@@ -614,6 +692,7 @@ onsite_assign_dialog_dispose (GObject *object)
 {
   OnsiteAssignDialog *self = (OnsiteAssignDialog *)object;
 
+  g_cancellable_cancel (self->travel_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_ASSIGN_DIALOG);
 
   G_OBJECT_CLASS (onsite_assign_dialog_parent_class)->dispose (object);
@@ -626,6 +705,8 @@ onsite_assign_dialog_finalize (GObject *object)
 
   g_clear_object (&self->candidates);
   g_clear_object (&self->day);
+  g_clear_object (&self->travel_cancellable);
+  g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
   g_clear_object (&self->visit);
   g_clear_object (&self->ticket);
   g_clear_object (&self->context);
@@ -654,6 +735,7 @@ onsite_assign_dialog_class_init (OnsiteAssignDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, date_popover);
   gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, calendar);
   gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, start_spin);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, travel_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteAssignDialog, candidate_list);
   gtk_widget_class_bind_template_callback (widget_class, assign_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, unassign_clicked_cb);
@@ -698,6 +780,8 @@ onsite_assign_dialog_new (GtkWindow     *parent,
                        NULL);
   self->context = g_object_ref (context);
   self->ticket = g_object_ref (ticket);
+  g_signal_connect_object (onsite_context_get_travel (context), "changed",
+                           G_CALLBACK (on_travel_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Translators: "Ticket 42 · Printer jams on floor 3" */
   heading = g_strdup_printf (_("Ticket %" G_GINT64_FORMAT " · %s"),

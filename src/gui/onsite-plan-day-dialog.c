@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "onsite-plan-day-dialog.h"
+#include "onsite-store-dispatch.h"
 #include "planning/onsite-day-planner.h"
 
 /*
@@ -34,6 +35,7 @@ struct _OnsitePlanDayDialog
   GDateTime         *date;
   OnsiteDayPlanner  *planner;
   OnsiteDayPlan     *plan;
+  OnsiteTravelMatrix *travel;        /* road times the planner reads */
   GCancellable      *cancellable;
   GPtrArray         *total_labels;   /* the "planned" column, to update */
   guint              pulse_id;
@@ -379,33 +381,73 @@ plan_ready_cb (GObject      *object,
 }
 
 static void
-start (OnsitePlanDayDialog *self)
+start_planner (OnsitePlanDayDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *subtitle = NULL;
+  g_autoptr(GDateTime) local = g_date_time_to_local (self->date);
+  OnsiteDispatchOptions dispatch;
   OnsiteDayPlanOptions options;
   gint64 now = onsite_context_get_now (self->context);
 
-  local = g_date_time_to_local (self->date);
-  /* Translators: the day being planned, as in "Monday 23 November" */
-  subtitle = g_date_time_format (local, _("%A %e %B"));
-  adw_window_title_set_subtitle (self->window_title, g_strstrip (subtitle));
-
+  /* The same travel as the ranking and the timeline: the settings' speed
+   * and detour, road times where the routing server gave them. */
+  onsite_travel_model_init_options (onsite_context_get_travel (self->context), &dispatch, self->travel);
   onsite_day_plan_options_init (&options);
   options.now = now;
   options.time_limit = PLAN_SECONDS;
+  options.dispatch = &dispatch;
 
   self->planner = onsite_day_planner_new (&options);
   if (!onsite_day_planner_load (self->planner, onsite_context_get_store (self->context), local, &error))
     {
+      g_clear_handle_id (&self->pulse_id, g_source_remove);
       show_error (self, error->message);
       return;
     }
 
   g_signal_connect_object (self->planner, "progress", G_CALLBACK (on_progress_cb), self, G_CONNECT_SWAPPED);
-  self->pulse_id = g_timeout_add (100, pulse_cb, self);
   onsite_day_planner_plan_async (self->planner, self->cancellable, plan_ready_cb, g_object_ref (self));
+}
+
+static void
+travel_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OnsitePlanDayDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Stopped while asking: the planner then stops at once, as it would. */
+  self->travel = onsite_travel_model_day_finish (ONSITE_TRAVEL_MODEL (object), result, &error);
+  if (!self->closed)
+    start_planner (self);
+}
+
+static void
+start (OnsitePlanDayDialog *self)
+{
+  OnsiteTravelModel *travel = onsite_context_get_travel (self->context);
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(OnsiteDay) day = NULL;
+  g_autofree char *subtitle = NULL;
+
+  local = g_date_time_to_local (self->date);
+  /* Translators: the day being planned, as in "Monday 23 November" */
+  subtitle = g_date_time_format (local, _("%A %e %B"));
+  adw_window_title_set_subtitle (self->window_title, g_strstrip (subtitle));
+  self->pulse_id = g_timeout_add (100, pulse_cb, self);
+
+  /* Ask the routing server first, if there is one; a server that is down
+   * costs its timeout at most, then the planner estimates. */
+  if (onsite_travel_model_get_router_url (travel) != NULL &&
+      (day = onsite_store_load_day (onsite_context_get_store (self->context), local, NULL)))
+    {
+      onsite_travel_model_day_async (travel, day, NULL, 0, self->cancellable,
+                                     travel_ready_cb, g_object_ref (self));
+      return;
+    }
+
+  start_planner (self);
 }
 
 /* Buttons ----------------------------------------------------------------- */
@@ -511,6 +553,7 @@ onsite_plan_day_dialog_finalize (GObject *object)
   g_clear_pointer (&self->date, g_date_time_unref);
   g_clear_object (&self->planner);
   g_clear_object (&self->plan);
+  g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->total_labels, g_ptr_array_unref);
 

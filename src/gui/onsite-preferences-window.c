@@ -14,6 +14,7 @@
 #include "onsite-preferences-window.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-sync-settings.h"
+#include "dispatch/onsite-travel-model.h"
 
 /*
  * The connection to the ticket service. Settings are edited in delayed mode
@@ -48,6 +49,11 @@ struct _OnsitePreferencesWindow
   GtkSwitch            *insecure_switch;
 
   AdwEntryRow          *field_rows[ONSITE_RT_N_FIELDS];
+
+  GtkSpinButton        *speed_spin;
+  GtkSpinButton        *detour_spin;
+  AdwEntryRow          *routing_url_row;
+  AdwActionRow         *routing_status_row;
 };
 
 G_DEFINE_FINAL_TYPE (OnsitePreferencesWindow, onsite_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -85,6 +91,42 @@ store_fields (OnsitePreferencesWindow *self)
     }
 
   g_settings_set_value (self->settings, "rt-fields", g_variant_builder_end (&builder));
+}
+
+/* Says at once what the travel settings typed would do: the same checks
+ * as the window's travel model, on a model of its own. */
+static void
+update_routing_status (OnsitePreferencesWindow *self)
+{
+  g_autoptr(OnsiteTravelModel) model = onsite_travel_model_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  OnsiteTravelSettings settings = *onsite_travel_model_get_settings (model);
+  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->routing_url_row));
+
+  settings.speed_kmh = gtk_spin_button_get_value (self->speed_spin);
+  settings.detour_factor = gtk_spin_button_get_value (self->detour_spin);
+  onsite_travel_model_set_settings (model, &settings);
+
+  if (!onsite_travel_model_set_router_url (model, url, &error))
+    {
+      text = g_strdup (error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->routing_url_row), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->routing_url_row), "error");
+      if (onsite_travel_model_get_router_url (model) != NULL)
+        text = g_strdup (_("By road from the routing server when it answers; estimated from the distance when it does not."));
+      else
+        text = onsite_travel_model_describe (model, NULL);
+    }
+
+  /* libadwaita 1.2 reads row subtitles as markup; the text quotes the
+   * address typed. */
+  escaped = g_markup_escape_text (text, -1);
+  adw_action_row_set_subtitle (self->routing_status_row, escaped);
 }
 
 static void
@@ -364,6 +406,10 @@ onsite_preferences_window_class_init (OnsitePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, push_status_map_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, ca_file_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, insecure_switch);
+  gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, speed_spin);
+  gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, detour_spin);
+  gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, routing_url_row);
+  gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, routing_status_row);
   gtk_widget_class_bind_template_callback (widget_class, on_test_clicked_cb);
 }
 
@@ -387,6 +433,16 @@ onsite_preferences_window_init (OnsitePreferencesWindow *self)
   g_settings_bind (self->settings, "rt-ca-file", self->ca_file_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "rt-allow-insecure", self->insecure_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sync-interval", self->interval_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "travel-speed", self->speed_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "travel-detour-factor", self->detour_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "routing-url", self->routing_url_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->speed_spin, "value-changed",
+                           G_CALLBACK (update_routing_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detour_spin, "value-changed",
+                           G_CALLBACK (update_routing_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->routing_url_row, "changed",
+                           G_CALLBACK (update_routing_status), self, G_CONNECT_SWAPPED);
+  update_routing_status (self);
 
   /* A connector made only to read the default field names from. */
   defaults = onsite_rt_connector_new ("https://localhost", "defaults");

@@ -35,6 +35,8 @@ struct _OnsiteScheduleView
   OnsiteContext  *context;
   GDateTime      *date;             /* local midnight of the day shown */
   OnsiteDay      *day;
+  OnsiteTravelMatrix *travel;       /* the day's road times, or NULL */
+  GCancellable   *travel_cancellable;
   gboolean        stale;            /* the store changed while hidden */
   gboolean        scrolled_once;
 
@@ -543,6 +545,43 @@ update_date_widgets (OnsiteScheduleView *self)
 }
 
 static void
+travel_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OnsiteScheduleView) self = user_data;
+  g_autoptr(OnsiteTravelMatrix) matrix = NULL;
+
+  if (!(matrix = onsite_travel_model_day_finish (ONSITE_TRAVEL_MODEL (object), result, NULL)))
+    return;   /* cancelled: another day came */
+
+  g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
+  self->travel = g_steal_pointer (&matrix);
+  onsite_timeline_set_travel (self->timeline, ONSITE_TRAVEL_MODEL (object), self->travel);
+}
+
+/* Road times for the day shown, when a routing server is set: the timeline
+ * draws the estimate until they come. */
+static void
+request_travel (OnsiteScheduleView *self)
+{
+  OnsiteTravelModel *travel = onsite_context_get_travel (self->context);
+
+  g_cancellable_cancel (self->travel_cancellable);
+  g_clear_object (&self->travel_cancellable);
+
+  if (self->day == NULL || onsite_travel_model_get_router_url (travel) == NULL)
+    {
+      g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
+      return;
+    }
+
+  self->travel_cancellable = g_cancellable_new ();
+  onsite_travel_model_day_async (travel, self->day, NULL, 0, self->travel_cancellable,
+                                 travel_ready_cb, g_object_ref (self));
+}
+
+static void
 reload (OnsiteScheduleView *self)
 {
   g_autoptr(OnsiteDay) day = NULL;
@@ -567,7 +606,9 @@ reload (OnsiteScheduleView *self)
 
   g_set_object (&self->day, day);
   onsite_timeline_set_now (self->timeline, now_seconds (self));
+  onsite_timeline_set_travel (self->timeline, onsite_context_get_travel (self->context), self->travel);
   onsite_timeline_set_day (self->timeline, day);
+  request_travel (self);
   rebuild_roster (self);
 
   n_conflicts = onsite_timeline_get_n_conflicts (self->timeline);
@@ -612,6 +653,15 @@ on_context_changed_cb (OnsiteScheduleView *self,
     }
 
   reload (self);
+}
+
+static void
+on_travel_changed_cb (OnsiteScheduleView *self,
+                      OnsiteTravelModel  *travel)
+{
+  /* New speed or server: the road times known are of the old one. */
+  g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
+  on_context_changed_cb (self, self->context);
 }
 
 static void
@@ -820,6 +870,9 @@ onsite_schedule_view_dispose (GObject *object)
 {
   OnsiteScheduleView *self = (OnsiteScheduleView *)object;
 
+  g_cancellable_cancel (self->travel_cancellable);
+  g_clear_object (&self->travel_cancellable);
+  g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_SCHEDULE_VIEW);
   g_clear_object (&self->context);
   g_clear_object (&self->day);
@@ -991,9 +1044,13 @@ onsite_schedule_view_set_context (OnsiteScheduleView *self,
     return;
 
   if (self->context)
-    g_signal_handlers_disconnect_by_data (self->context, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      g_signal_handlers_disconnect_by_data (onsite_context_get_travel (self->context), self);
+    }
 
   g_set_object (&self->context, context);
+  g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
 
   if (context)
     {
@@ -1003,6 +1060,8 @@ onsite_schedule_view_set_context (OnsiteScheduleView *self,
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::now", G_CALLBACK (on_context_now_cb),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (onsite_context_get_travel (context), "changed",
+                               G_CALLBACK (on_travel_changed_cb), self, G_CONNECT_SWAPPED);
 
       g_clear_pointer (&self->date, g_date_time_unref);
       self->date = midnight_of (now);
@@ -1087,7 +1146,7 @@ earliest_slot (OnsiteScheduleView *self,
   OnsiteDispatchOptions options;
   OnsiteRankRequest request;
 
-  onsite_dispatch_options_init (&options);
+  onsite_travel_model_init_options (onsite_context_get_travel (self->context), &options, self->travel);
   options.now = now_seconds (self);
   /* The timeline's quarters, not the ranking's five minutes. */
   options.snap = 15 * 60;

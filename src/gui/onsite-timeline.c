@@ -15,6 +15,7 @@
 #include "onsite-timeline-layout.h"
 #include "onsite-timeline-private.h"
 #include "onsite-travel.h"
+#include "onsite-travel-model.h"
 #include "onsite-visit.h"
 
 /*
@@ -46,6 +47,7 @@ typedef struct
   int                 travel;         /* seconds from the previous place, 0 unknown */
   gint64              previous_end;   /* end of the visit before, or 0 */
   guint               travel_late : 1;
+  guint               travel_routed : 1;  /* by road, from the routing server */
   guint               movable : 1;
   PangoLayout        *title_layout;
   PangoLayout        *site_layout;
@@ -84,6 +86,8 @@ struct _OnsiteTimeline
   GtkWidget       parent_instance;
 
   OnsiteDay      *day;
+  OnsiteTravelModel  *travel_model;   /* or NULL for the city defaults */
+  OnsiteTravelMatrix *travel_matrix;  /* the day's road times, or NULL */
   OnsiteDay      *pending_day;        /* came during a drag, shown after it */
   gboolean        has_pending_day;
   GArray         *rows;               /* Row */
@@ -359,12 +363,37 @@ find_block (OnsiteTimeline *self,
   return -1;
 }
 
+/* The window's travel model, road times first: what the ranking and Plan
+ * Day use too, so the gaps drawn agree with them. */
+static void
+travel_options (OnsiteTimeline        *self,
+                OnsiteDispatchOptions *options)
+{
+  if (self->travel_model != NULL)
+    onsite_travel_model_init_options (self->travel_model, options, self->travel_matrix);
+  else
+    onsite_dispatch_options_init (options);
+}
+
+static void
+estimate_trip (const OnsiteDispatchOptions *options,
+               const OnsitePoint           *from,
+               const OnsitePoint           *to,
+               OnsiteTravelEstimate        *trip)
+{
+  trip->source = ONSITE_TRAVEL_UNKNOWN;
+  if (options->travel_func != NULL)
+    options->travel_func (from, to, trip, options->travel_data);
+  if (trip->source == ONSITE_TRAVEL_UNKNOWN)
+    onsite_travel_estimate (options->travel, from, to, trip);
+}
+
 static void
 add_row (OnsiteTimeline *self,
          OnsiteTech     *tech,
          GListModel     *visits)
 {
-  OnsiteTravelSettings settings;
+  OnsiteDispatchOptions options;
   Row row = { 0 };
   guint n = visits ? g_list_model_get_n_items (visits) : 0;
   g_autofree gint64 *starts = NULL;
@@ -374,7 +403,7 @@ add_row (OnsiteTimeline *self,
   gboolean have_previous = FALSE;
   gint64 previous_end = 0;
 
-  onsite_travel_settings_init (&settings);
+  travel_options (self, &options);
 
   row.tech = tech ? g_object_ref (tech) : NULL;
   row.periods = tech ? onsite_day_dup_working_periods (self->day, onsite_tech_get_id (tech)) : NULL;
@@ -411,9 +440,10 @@ add_row (OnsiteTimeline *self,
             {
               OnsiteTravelEstimate trip;
 
-              onsite_travel_estimate (&settings, &previous, &here, &trip);
+              estimate_trip (&options, &previous, &here, &trip);
               if (trip.source != ONSITE_TRAVEL_UNKNOWN)
                 block.travel = trip.seconds;
+              block.travel_routed = trip.source == ONSITE_TRAVEL_ROUTER;
             }
           previous = here;
           have_previous = TRUE;
@@ -507,7 +537,10 @@ rebuild (OnsiteTimeline *self)
             }
         }
 
-      conflicts = onsite_day_find_conflicts (self->day, 0, NULL);
+      OnsiteDispatchOptions options;
+
+      travel_options (self, &options);
+      conflicts = onsite_day_find_conflicts (self->day, 0, &options);
       self->n_conflicts = conflicts->len;
       for (guint i = 0; i < conflicts->len; i++)
         {
@@ -557,8 +590,12 @@ describe_block (OnsiteTimeline *self,
     {
       g_autofree char *minutes = onsite_travel_format_minutes (block->travel);
       g_string_append_c (text, '\n');
-      /* Translators: in a visit's tooltip: "About 12 min of travel before" */
-      g_string_append_printf (text, _("About %s of travel before"), minutes);
+      if (block->travel_routed)
+        /* Translators: in a visit's tooltip: "12 min by road before" */
+        g_string_append_printf (text, _("%s by road before"), minutes);
+      else
+        /* Translators: in a visit's tooltip: "About 12 min of travel before" */
+        g_string_append_printf (text, _("About %s of travel before"), minutes);
     }
   if (block->problems)
     g_string_append_printf (text, "\n%s", block->problems->str);
@@ -1825,6 +1862,8 @@ onsite_timeline_dispose (GObject *object)
   OnsiteTimeline *self = (OnsiteTimeline *)object;
 
   g_clear_object (&self->day);
+  g_clear_object (&self->travel_model);
+  g_clear_pointer (&self->travel_matrix, onsite_travel_matrix_unref);
   g_clear_object (&self->pending_day);
   if (self->blocks)
     g_array_set_size (self->blocks, 0);
@@ -2133,6 +2172,34 @@ onsite_timeline_get_day (OnsiteTimeline *self)
   g_return_val_if_fail (ONSITE_IS_TIMELINE (self), NULL);
 
   return self->day;
+}
+
+/**
+ * onsite_timeline_set_travel:
+ * @model: (nullable): the travel model (speed, detour), %NULL for the city
+ *   defaults
+ * @matrix: (nullable): the day's road times, from
+ *   onsite_travel_model_day_finish()
+ *
+ * How the travel gaps and the travel conflicts are estimated.
+ */
+void
+onsite_timeline_set_travel (OnsiteTimeline     *self,
+                            OnsiteTravelModel  *model,
+                            OnsiteTravelMatrix *matrix)
+{
+  g_return_if_fail (ONSITE_IS_TIMELINE (self));
+  g_return_if_fail (!model || ONSITE_IS_TRAVEL_MODEL (model));
+
+  g_set_object (&self->travel_model, model);
+  if (matrix != self->travel_matrix)
+    {
+      g_clear_pointer (&self->travel_matrix, onsite_travel_matrix_unref);
+      self->travel_matrix = matrix ? onsite_travel_matrix_ref (matrix) : NULL;
+    }
+
+  if (self->day != NULL && self->drag.block < 0)
+    rebuild (self);
 }
 
 /**

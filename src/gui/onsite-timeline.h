@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "onsite-day.h"
+#include "onsite-travel-model.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,9 @@ GtkWidget   *onsite_timeline_new             (void);
 OnsiteDay   *onsite_timeline_get_day         (OnsiteTimeline   *self);
 void         onsite_timeline_set_day         (OnsiteTimeline   *self,
                                               OnsiteDay        *day);
+void         onsite_timeline_set_travel      (OnsiteTimeline     *self,
+                                              OnsiteTravelModel  *model,
+                                              OnsiteTravelMatrix *matrix);
 gint64       onsite_timeline_get_now         (OnsiteTimeline   *self);
 void         onsite_timeline_set_now         (OnsiteTimeline   *self,
                                               gint64            now);
