@@ -743,6 +743,130 @@ test_handoff (Fixture       *f,
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "VC-999");
   }
+  /* ... and of the vendor case, still open (resolved, not yet returned). */
+  {
+    g_autoptr(OnsiteHandoff) h = onsite_store_get_handoff (f->store, handoff, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (onsite_handoff_get_vendor_reference (h), ==, "VC-999");
+  }
+}
+
+static gint64
+count_events (Fixture    *f,
+              gint64      ticket_id,
+              const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = onsite_store_list_events (f->store, ticket_id, &error);
+  gint64 n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    if (g_strcmp0 (((OnsiteEvent *)g_ptr_array_index (events, i))->kind, kind) == 0)
+      n++;
+
+  return n;
+}
+
+static char *
+handoff_reference (Fixture *f,
+                   gint64   handoff_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OnsiteHandoff) handoff = onsite_store_get_handoff (f->store, handoff_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (onsite_handoff_get_vendor_reference (handoff));
+}
+
+/* The vendor's case number typed in RT reaches the open hand-off, and is
+ * not sent back. When Onsite changed it too, a person decides; keeping
+ * Onsite's sends the step's note once — it had not left — and the number. */
+static void
+test_handoff_reference (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const OnsiteVendorContact contact = { "Desk", "", "", "desk@vendor.example", FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = rt_create_ticket (rt, "{\"Queue\":\"Onsite\",\"Subject\":\"Switch port dead\"}");
+  g_autofree char *path = g_strdup_printf ("ticket/%s", id);
+  g_autofree char *reference = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  OnsiteVendor vendor = { .name = "Gamma Networks", .contacts = &contact, .n_contacts = 1 };
+  OnsiteHandoffRequest request = { 0, };
+  OnsiteSyncConflict *conflict;
+  gint64 handoff, events;
+  guint http = 0;
+
+  sync_ok (f);
+  request.ticket_id = local_id (f, id);
+  request.vendor_id = onsite_store_insert_vendor (f->store, &vendor, &error);
+  g_assert_no_error (error);
+  request.summary = "Port 12 on the core switch is dead";
+  request.actor = "dora";
+  handoff = onsite_store_request_handoff (f->store, &request, &error);
+  g_assert_no_error (error);
+  sync_ok (f);
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 1);
+
+  /* The vendor answered the coordinator in RT. */
+  reply = rt_request (rt, "PUT", path, "{\"CustomFields\":{\"Vendor Case\":\"GN-4410\"}}", &http);
+  g_assert_cmpuint (http, ==, 200);
+  sync_ok (f);
+  reference = handoff_reference (f, handoff);
+  g_assert_cmpstr (reference, ==, "GN-4410");
+  events = count_events (f, request.ticket_id, "handoff-reference");
+  g_assert_cmpint (events, ==, 1);
+  g_assert_cmpint (onsite_sync_get_pending_changes (f->sync), ==, 0);
+  g_assert_cmpint (onsite_sync_get_conflicts (f->sync), ==, 0);
+
+  /* Nothing went back, and the next sync brings nothing new. */
+  sync_ok (f);
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 1);
+  g_assert_cmpint (count_events (f, request.ticket_id, "handoff-reference"), ==, events);
+
+  /* Both sides correct it; the pull comes first. */
+  g_assert_true (onsite_store_acknowledge_handoff (f->store, handoff, "GN-4411", 0, "carla", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = rt_request (rt, "PUT", path, "{\"CustomFields\":{\"Vendor Case\":\"GN-4412\"}}", &http);
+  g_assert_cmpuint (http, ==, 200);
+  onsite_sync_run (f->sync, ONSITE_SYNC_PULL, NULL, &error);
+  g_assert_no_error (error);
+
+  conflicts = onsite_store_list_conflicts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->field, ==, "vendor-reference");
+  g_assert_cmpstr (conflict->local_value, ==, "GN-4411");
+  g_assert_cmpstr (conflict->remote_value, ==, "GN-4412");
+
+  /* Held back: a full sync sends nothing of it. */
+  sync_ok (f);
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 1);
+  g_clear_pointer (&reference, g_free);
+  reference = rt_ticket_cf (rt, id, "Vendor Case");
+  g_assert_cmpstr (reference, ==, "GN-4412");
+
+  g_assert_true (onsite_store_resolve_conflict (f->store, conflict->id, TRUE, &error));
+  g_assert_no_error (error);
+  sync_ok (f);
+  g_clear_pointer (&reference, g_free);
+  reference = rt_ticket_cf (rt, id, "Vendor Case");
+  g_assert_cmpstr (reference, ==, "GN-4411");
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 2);
+  g_assert_cmpint (onsite_sync_get_conflicts (f->sync), ==, 0);
+  g_assert_cmpint (onsite_sync_get_pending_changes (f->sync), ==, 0);
+
+  /* Sent and pulled back: still two comments, still Onsite's number. */
+  sync_ok (f);
+  g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 2);
+  g_clear_pointer (&reference, g_free);
+  reference = handoff_reference (f, handoff);
+  g_assert_cmpstr (reference, ==, "GN-4411");
 }
 
 int
@@ -772,6 +896,7 @@ main (int   argc,
   g_test_add ("/sync/rt/periodic", Fixture, NULL, fixture_set_up, test_periodic, fixture_tear_down);
   g_test_add ("/sync/rt/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);
   g_test_add ("/sync/rt/handoff", Fixture, NULL, fixture_set_up, test_handoff, fixture_tear_down);
+  g_test_add ("/sync/rt/handoff-reference", Fixture, NULL, fixture_set_up, test_handoff_reference, fixture_tear_down);
 
   rt = rt_server_start ();
   ret = g_test_run ();

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "onsite-store-private.h"
+#include "onsite-store-vendor-private.h"
 #include "onsite-ticket-private.h"
 #include "sync/onsite-sync-store.h"
 
@@ -552,7 +553,8 @@ static char *
 rebase_payload (const char *kind,
                 const char *field,
                 const char *payload,
-                const char *remote_value)
+                const char *remote_value,
+                const char *note_key)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
@@ -564,11 +566,20 @@ rebase_payload (const char *kind,
 
   object = json_node_get_object (json_parser_get_root (parser));
 
-  /* A step that carries a note (a hand-off, a visit step) sends the note
-   * first; its fields can only conflict after the note arrived, so the
-   * change sent again must not carry it a second time. */
-  if (g_strcmp0 (kind, "comment") != 0)
-    json_object_remove_member (object, "text");
+  /* A change that carries a note (a comment, a hand-off or visit step)
+   * sends the note first. Whether it arrived depends on where the change
+   * stopped: before a field that changed at the service it did; on a
+   * ticket the service did not know, or held back by a pull, it did not.
+   * So the change sent again keeps the note under the key it was first
+   * sent with, and the connector sends it only if the service does not
+   * have it yet: never twice, never lost. */
+  if (json_object_has_member (object, "text") && !json_object_has_member (object, "note_key"))
+    json_object_set_string_member (object, "note_key", note_key);
+
+  /* Stopped by an error rather than by a value at the service: there is
+   * no newer base to take, and the change goes again as it was. */
+  if (g_strcmp0 (field, kind) == 0)
+    return json_to_string (json_parser_get_root (parser), FALSE);
 
   /* An assignment keeps status, owner and window apart, each with its
    * own base. */
@@ -635,7 +646,7 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
                                GError      **error)
 {
   static const char read_sql[] =
-    "SELECT c.outbox_id, c.remote_value, o.kind, o.payload, o.ticket_id, c.field"
+    "SELECT c.outbox_id, c.remote_value, o.kind, o.payload, o.ticket_id, c.field, o.idempotency_key"
     " FROM sync_conflicts c JOIN outbox o ON o.id = c.outbox_id"
     " WHERE c.id = ?1 AND c.resolved_at IS NULL";
   static const char resolve_sql[] =
@@ -653,6 +664,7 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
   g_autofree char *payload = NULL;
   g_autofree char *rebased = NULL;
   g_autofree char *field = NULL;
+  g_autofree char *note_key = NULL;
   gint64 now = now_seconds ();
   int rc;
 
@@ -676,6 +688,7 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
   payload = _onsite_column_dup (stmt, 3);
   ticket_id = sqlite3_column_int64 (stmt, 4);
   field = _onsite_column_dup (stmt, 5);
+  note_key = _onsite_column_dup (stmt, 6);
   sqlite3_reset (stmt);
 
   if (!onsite_store_begin (self, error))
@@ -688,7 +701,7 @@ onsite_store_resolve_conflict (OnsiteStore  *self,
   if (!_onsite_store_step_done (self, stmt, _("settle the conflict"), error))
     goto failure;
 
-  if (keep_local && (rebased = rebase_payload (kind, field, payload, remote_value)))
+  if (keep_local && (rebased = rebase_payload (kind, field, payload, remote_value, note_key)))
     {
       if (!_onsite_store_enqueue_change (self, ticket_id, kind, rebased, error))
         goto failure;
@@ -974,6 +987,13 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
             return FALSE;
         }
     }
+
+  /* Before the service's value replaces the one we knew: only a change
+   * at the service reaches the open vendor case. */
+  if (remote->vendor_reference && remote->vendor_reference[0] &&
+      !_onsite_store_apply_remote_vendor_reference (self, ticket_id, connector,
+                                                    remote->vendor_reference, now, error))
+    return FALSE;
 
   if (!(stmt = _onsite_store_prepare (self, remote_sql, error)))
     return FALSE;

@@ -14,6 +14,7 @@
 
 #include "onsite-store-private.h"
 #include "onsite-store-vendor.h"
+#include "onsite-store-vendor-private.h"
 #include "vendor/onsite-handoff-private.h"
 #include "vendor/onsite-vendor-info-private.h"
 
@@ -2046,6 +2047,201 @@ onsite_store_follow_up_handoff (OnsiteStore  *self,
 failure:
   onsite_store_rollback (self);
   return FALSE;
+}
+
+/* From the ticket service -------------------------------------------------- */
+
+/*
+ * The local change still waiting to go out (or waiting for a person) that
+ * carries a vendor case reference for @ticket_id: its id, state and value.
+ * Returns FALSE on failure; *outbox_id is 0 when there is none.
+ */
+static gboolean
+find_held_reference (OnsiteStore  *self,
+                     gint64        ticket_id,
+                     gint64       *outbox_id,
+                     char        **state,
+                     char        **value,
+                     GError      **error)
+{
+  static const char sql[] =
+    "SELECT id, state, coalesce (json_extract (payload, '$.fields.\"vendor-reference\".value'), '')"
+    " FROM outbox WHERE ticket_id = ?1 AND kind IN ('handoff', 'fields')"
+    "  AND state IN ('pending', 'sending', 'failed', 'conflict')"
+    "  AND json_extract (payload, '$.fields.\"vendor-reference\"') IS NOT NULL"
+    " ORDER BY id DESC LIMIT 1";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *outbox_id = 0;
+
+  if (!(stmt = _onsite_store_prepare (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *outbox_id = sqlite3_column_int64 (stmt, 0);
+      *state = _onsite_column_dup (stmt, 1);
+      *value = _onsite_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _onsite_store_set_error (self, rc, _("read the waiting changes"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Holds a local change back for a person, as the sync does when a push
+ * finds the field changed at the service. */
+static gboolean
+hold_in_conflict (OnsiteStore  *self,
+                  gint64        ticket_id,
+                  gint64        outbox_id,
+                  const char   *local_value,
+                  const char   *remote_value,
+                  gint64        now,
+                  GError      **error)
+{
+  static const char hold_sql[] =
+    "UPDATE outbox SET state = 'conflict', last_error = ?2 WHERE id = ?1";
+  static const char conflict_sql[] =
+    "INSERT INTO sync_conflicts (ticket_id, outbox_id, field, local_value, remote_value,"
+    "  message, created_at) VALUES (?1, ?2, 'vendor-reference', ?3, ?4, ?5, ?6)";
+  g_autofree char *message = NULL;
+  sqlite3_stmt *stmt;
+
+  /* Translators: the vendor's case reference at the ticket service, then Onsite's */
+  message = g_strdup_printf (_("The vendor case reference was changed at the ticket service to “%s” while Onsite wanted “%s”."),
+                             remote_value, local_value);
+
+  if (!(stmt = _onsite_store_prepare (self, hold_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, outbox_id);
+  _onsite_bind_text (stmt, 2, message);
+  if (!_onsite_store_step_done (self, stmt, _("record the conflict"), error))
+    return FALSE;
+
+  if (!(stmt = _onsite_store_prepare (self, conflict_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_int64 (stmt, 2, outbox_id);
+  _onsite_bind_text (stmt, 3, local_value);
+  _onsite_bind_text (stmt, 4, remote_value);
+  _onsite_bind_text (stmt, 5, message);
+  sqlite3_bind_int64 (stmt, 6, now);
+
+  return _onsite_store_step_done (self, stmt, _("record the conflict"), error);
+}
+
+/*
+ * A vendor case reference typed at the ticket service (RT's vendor-case
+ * custom field) reaches the ticket's open hand-off.
+ *
+ * Only a value the service changed since the last pull counts: a field
+ * still holding the reference of an earlier case says nothing about this
+ * one. It is written as a step of the case, with its history line, but
+ * without a change for the service: that would echo the service's own
+ * value back to it. An empty field is not taken: clearing it at the
+ * service does not make Onsite forget the vendor's case number.
+ *
+ * When Onsite's own new reference is still on its way, neither side wins:
+ * the local change is held in a conflict for a person to settle, as the
+ * push does when it finds the field changed under it.
+ */
+gboolean
+_onsite_store_apply_remote_vendor_reference (OnsiteStore  *self,
+                                             gint64        ticket_id,
+                                             const char   *connector,
+                                             const char   *reference,
+                                             gint64        now,
+                                             GError      **error)
+{
+  static const char known_sql[] =
+    "SELECT vendor_reference FROM remote_tickets WHERE ticket_id = ?1";
+  static const char write_sql[] =
+    "UPDATE handoffs SET vendor_reference = ?2, updated_at = ?3 WHERE id = ?1";
+  g_autoptr(OnsiteHandoff) handoff = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *known = NULL;
+  g_autofree char *held_state = NULL;
+  g_autofree char *held_value = NULL;
+  g_autofree char *event = NULL;
+  gint64 held_id = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ONSITE_IS_STORE (self), FALSE);
+
+  clean = g_strstrip (g_strdup (reference ? reference : ""));
+  if (*clean == '\0' || ticket_id <= 0)
+    return TRUE;
+
+  if (!(stmt = _onsite_store_prepare (self, known_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  rc = sqlite3_step (stmt);
+  known = rc == SQLITE_ROW ? _onsite_column_dup (stmt, 0) : g_strdup ("");
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _onsite_store_set_error (self, rc, _("read the ticket"), error);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (g_strstrip (known), clean) == 0)
+    return TRUE;
+
+  if (!(handoff = onsite_store_get_open_handoff (self, ticket_id, &local_error)))
+    {
+      if (local_error)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (g_strcmp0 (handoff->vendor_reference, clean) == 0)
+    return TRUE;
+
+  if (!find_held_reference (self, ticket_id, &held_id, &held_state, &held_value, error))
+    return FALSE;
+
+  if (held_id > 0)
+    {
+      /* Already the same on both sides, or already before a person. */
+      if (g_strcmp0 (held_value, clean) == 0 || g_strcmp0 (held_state, "conflict") == 0)
+        return TRUE;
+
+      return hold_in_conflict (self, ticket_id, held_id, held_value, clean, now, error);
+    }
+
+  if (*handoff->vendor_reference)
+    /* Translators: vendor, its old case reference, the new one */
+    event = g_strdup_printf (_("%s’s case reference changed at the ticket service from %s to %s"),
+                             handoff->vendor_name, handoff->vendor_reference, clean);
+  else
+    /* Translators: vendor, its case reference */
+    event = g_strdup_printf (_("%s’s case reference set at the ticket service: %s"),
+                             handoff->vendor_name, clean);
+
+  if (!(stmt = _onsite_store_prepare (self, write_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, handoff->id);
+  _onsite_bind_text (stmt, 2, clean);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (!_onsite_store_step_done (self, stmt, _("save the vendor case"), error))
+    return FALSE;
+
+  return add_handoff_event (self, handoff, handoff->state, handoff->pauses_sla, "handoff-reference",
+                            now, connector, event, error);
 }
 
 /* SLA pauses -------------------------------------------------------------- */

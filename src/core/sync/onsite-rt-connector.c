@@ -1617,7 +1617,10 @@ push_comment (OnsiteRtConnector  *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body_node = NULL;
   g_auto(Response) response = { 0, };
-  g_autofree char *marker = marker_for (change);
+  /* Sent again after a conflict, a note keeps the key it was first sent
+   * under (see onsite_store_resolve_conflict()): it may be there already. */
+  const char *note_key = json_object_get_string_member_with_default (payload, "note_key", "");
+  g_autofree char *marker = *note_key ? g_strdup_printf ("[onsite:%s]", note_key) : marker_for (change);
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
   g_autofree char *path = NULL;
@@ -1633,7 +1636,7 @@ push_comment (OnsiteRtConnector  *self,
     }
 
   /* An earlier attempt may have reached RT before we lost the answer. */
-  if (change->attempts > 1)
+  if (change->attempts > 1 || *note_key)
     {
       if (!history_has_marker (self, change->remote_id, marker, &found, cancellable, error))
         return NULL;
@@ -2103,8 +2106,9 @@ push_handoff (OnsiteRtConnector  *self,
   g_autoptr(OnsitePushResult) comment = NULL;
   OnsitePushResult *fields;
 
-  /* Sent again after a conflict, the step no longer carries its note:
-   * that arrived the first time. */
+  /* A step kept over a conflict by an earlier Onsite no longer carries
+   * its note; one kept now carries it with its first key, and
+   * push_comment() skips it when RT has it already. */
   if (json_object_has_member (payload, "text") &&
       !(comment = push_comment (self, change, payload, cancellable, error)))
     return NULL;
