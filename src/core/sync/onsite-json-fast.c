@@ -25,13 +25,7 @@
 /* Deeper documents are left to JsonParser. */
 #define MAX_DEPTH 256
 
-typedef struct
-{
-  const char *p;
-  const char *end;
-  GString    *buf;
-  guint       depth;
-} Reader;
+typedef OnsiteJsonReader Reader;
 
 static JsonNode *read_value (Reader *r);
 
@@ -134,17 +128,22 @@ read_string (Reader *r)
     }
 }
 
-static JsonNode *
-read_number (Reader *r)
+/* Reads a number: an integer that fits in 64 bits, or a finite double. */
+static gboolean
+lex_number (Reader   *r,
+            gboolean *is_double,
+            gint64   *int_value,
+            double   *double_value)
 {
   const char *start = r->p;
-  gboolean is_double = FALSE;
   char text[64];
   char *end = NULL;
+
+  *is_double = FALSE;
   if (r->p < r->end && *r->p == '-')
     r->p++;
   if (r->p >= r->end || !g_ascii_isdigit (*r->p))
-    return NULL;
+    return FALSE;
   if (*r->p == '0')
     r->p++;
   else
@@ -152,48 +151,57 @@ read_number (Reader *r)
       r->p++;
   if (r->p < r->end && *r->p == '.')
     {
-      is_double = TRUE;
+      *is_double = TRUE;
       r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
-        return NULL;
+        return FALSE;
       while (r->p < r->end && g_ascii_isdigit (*r->p))
         r->p++;
     }
   if (r->p < r->end && (*r->p == 'e' || *r->p == 'E'))
     {
-      is_double = TRUE;
+      *is_double = TRUE;
       r->p++;
       if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
         r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
-        return NULL;
+        return FALSE;
       while (r->p < r->end && g_ascii_isdigit (*r->p))
         r->p++;
     }
 
   if ((gsize)(r->p - start) >= sizeof text)
-    return NULL;
+    return FALSE;
   memcpy (text, start, r->p - start);
   text[r->p - start] = '\0';
 
+  if (*is_double)
+    {
+      *double_value = g_ascii_strtod (text, &end);
+
+      return *end == '\0' && isfinite (*double_value);
+    }
+
+  errno = 0;
+  *int_value = g_ascii_strtoll (text, &end, 10);
+
+  return *end == '\0' && errno == 0;
+}
+
+static JsonNode *
+read_number (Reader *r)
+{
+  gboolean is_double;
+  gint64 v = 0;
+  double d = 0;
+
+  if (!lex_number (r, &is_double, &v, &d))
+    return NULL;
+
   if (is_double)
-    {
-      double d = g_ascii_strtod (text, &end);
+    return json_node_init_double (json_node_alloc (), d);
 
-      if (*end != '\0' || !isfinite (d))
-        return NULL;
-      return json_node_init_double (json_node_alloc (), d);
-    }
-  else
-    {
-      gint64 v;
-
-      errno = 0;
-      v = g_ascii_strtoll (text, &end, 10);
-      if (*end != '\0' || errno != 0)
-        return NULL;
-      return json_node_init_int (json_node_alloc (), v);
-    }
+  return json_node_init_int (json_node_alloc (), v);
 }
 
 static gboolean
@@ -350,7 +358,7 @@ _onsite_json_parse_fast (const char *data,
                          gsize       length)
 {
   g_autoptr(GString) buf = g_string_sized_new (256);
-  Reader r = { data, data + length, buf, 0 };
+  Reader r = { data, data + length, buf, 0, FALSE, 0 };
   JsonNode *root;
 
   if (data == NULL)
@@ -369,4 +377,277 @@ _onsite_json_parse_fast (const char *data,
   /* Not sealed, unlike JsonParser's immutable trees: sealing a page
    * walks it once more, and the connector only reads it. */
   return root;
+}
+
+/* One value at a time --------------------------------------------------- */
+
+/**
+ * _onsite_json_reader_init:
+ * @r: a reader to set up
+ * @data: the document
+ * @length: its length in bytes
+ *
+ * Sets @r to read @data one value at a time, taking exactly what
+ * _onsite_json_parse_fast() takes: a caller that reads a document to its
+ * end with _onsite_json_reader_end() has read a document that reader
+ * would turn into a tree, with the same strings and numbers. Free with
+ * _onsite_json_reader_clear().
+ */
+void
+_onsite_json_reader_init (OnsiteJsonReader *r,
+                          const char       *data,
+                          gsize             length)
+{
+  r->p = data;
+  r->end = data + length;
+  r->buf = g_string_sized_new (256);
+  r->depth = 0;
+  r->fresh = FALSE;
+  r->int_value = 0;
+}
+
+void
+_onsite_json_reader_clear (OnsiteJsonReader *r)
+{
+  if (r->buf)
+    g_string_free (g_steal_pointer (&r->buf), TRUE);
+}
+
+/**
+ * _onsite_json_reader_value:
+ * @r: a reader
+ * @kind: (out): what the value is
+ *
+ * Reads the next value. A string is left in @r->buf, an integer in
+ * @r->int_value, a boolean in @r->int_value (0 or 1); an object or an array
+ * is only opened: go through it with _onsite_json_reader_member() or
+ * _onsite_json_reader_element(), or pass it by with
+ * _onsite_json_reader_skip_rest().
+ *
+ * Returns: %FALSE when the document is not JSON this reader takes
+ */
+gboolean
+_onsite_json_reader_value (OnsiteJsonReader *r,
+                           OnsiteJsonKind   *kind)
+{
+  gboolean is_double;
+  double d;
+
+  skip_space (r);
+  if (r->p >= r->end)
+    return FALSE;
+
+  switch (*r->p)
+    {
+    case '{':
+    case '[':
+      if (r->depth >= MAX_DEPTH)
+        return FALSE;
+      r->depth++;
+      r->fresh = TRUE;
+      *kind = *r->p++ == '{' ? ONSITE_JSON_OBJECT : ONSITE_JSON_ARRAY;
+      return TRUE;
+
+    case '"':
+      r->p++;
+      *kind = ONSITE_JSON_STRING;
+      return read_string (r) && !memchr (r->buf->str, '\0', r->buf->len);
+
+    case 't':
+      *kind = ONSITE_JSON_BOOLEAN;
+      r->int_value = 1;
+      return read_literal (r, "true");
+
+    case 'f':
+      *kind = ONSITE_JSON_BOOLEAN;
+      r->int_value = 0;
+      return read_literal (r, "false");
+
+    case 'n':
+      *kind = ONSITE_JSON_NULL;
+      return read_literal (r, "null");
+
+    default:
+      if (!lex_number (r, &is_double, &r->int_value, &d))
+        return FALSE;
+      *kind = is_double ? ONSITE_JSON_DOUBLE : ONSITE_JSON_INT;
+      return TRUE;
+    }
+}
+
+/**
+ * _onsite_json_reader_member:
+ * @r: a reader inside an object
+ * @more: (out): %TRUE when a member follows, %FALSE when the object ended
+ *
+ * Moves to the object's next member and leaves its name in @r->buf; its
+ * value is to be read next. At the object's end, leaves it.
+ *
+ * Returns: %FALSE when the document is not JSON this reader takes
+ */
+gboolean
+_onsite_json_reader_member (OnsiteJsonReader *r,
+                            gboolean         *more)
+{
+  skip_space (r);
+  if (r->p >= r->end)
+    return FALSE;
+
+  if (r->fresh)
+    r->fresh = FALSE;
+  else if (*r->p == ',')
+    {
+      r->p++;
+      skip_space (r);
+      if (r->p >= r->end || *r->p == '}')
+        return FALSE;
+    }
+  else if (*r->p != '}')
+    return FALSE;
+
+  if (*r->p == '}')
+    {
+      r->p++;
+      r->depth--;
+      *more = FALSE;
+      return TRUE;
+    }
+
+  if (*r->p != '"')
+    return FALSE;
+  r->p++;
+  if (!read_string (r))
+    return FALSE;
+
+  skip_space (r);
+  if (r->p >= r->end || *r->p != ':')
+    return FALSE;
+  r->p++;
+
+  *more = TRUE;
+  return TRUE;
+}
+
+/**
+ * _onsite_json_reader_element:
+ * @r: a reader inside an array
+ * @more: (out): %TRUE when an element follows, %FALSE when the array ended
+ *
+ * Moves to the array's next element, to be read next; at the array's
+ * end, leaves it.
+ *
+ * Returns: %FALSE when the document is not JSON this reader takes
+ */
+gboolean
+_onsite_json_reader_element (OnsiteJsonReader *r,
+                             gboolean         *more)
+{
+  skip_space (r);
+  if (r->p >= r->end)
+    return FALSE;
+
+  if (r->fresh)
+    {
+      r->fresh = FALSE;
+      if (*r->p != ']')
+        {
+          *more = TRUE;
+          return TRUE;
+        }
+    }
+  else if (*r->p == ',')
+    {
+      r->p++;
+      *more = TRUE;
+      return TRUE;
+    }
+  else if (*r->p != ']')
+    return FALSE;
+
+  r->p++;
+  r->depth--;
+  *more = FALSE;
+  return TRUE;
+}
+
+/**
+ * _onsite_json_reader_skip_rest:
+ * @r: a reader
+ * @kind: the kind of the value just read
+ *
+ * Passes by the rest of the value just read: the whole object or array
+ * when it was one, nothing otherwise. What it passes by must be JSON
+ * this reader takes all the same.
+ *
+ * Returns: %FALSE when the document is not JSON this reader takes
+ */
+gboolean
+_onsite_json_reader_skip_rest (OnsiteJsonReader *r,
+                               OnsiteJsonKind    kind)
+{
+  gboolean more;
+
+  if (kind == ONSITE_JSON_OBJECT)
+    {
+      for (;;)
+        {
+          OnsiteJsonKind inner;
+
+          if (!_onsite_json_reader_member (r, &more))
+            return FALSE;
+          if (!more)
+            return TRUE;
+          if (!_onsite_json_reader_value (r, &inner) ||
+              !_onsite_json_reader_skip_rest (r, inner))
+            return FALSE;
+        }
+    }
+
+  if (kind == ONSITE_JSON_ARRAY)
+    {
+      for (;;)
+        {
+          OnsiteJsonKind inner;
+
+          if (!_onsite_json_reader_element (r, &more))
+            return FALSE;
+          if (!more)
+            return TRUE;
+          if (!_onsite_json_reader_value (r, &inner) ||
+              !_onsite_json_reader_skip_rest (r, inner))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * _onsite_json_reader_skip:
+ * @r: a reader
+ *
+ * Reads the next value, whatever it is, and passes it by.
+ *
+ * Returns: %FALSE when the document is not JSON this reader takes
+ */
+gboolean
+_onsite_json_reader_skip (OnsiteJsonReader *r)
+{
+  OnsiteJsonKind kind;
+
+  return _onsite_json_reader_value (r, &kind) && _onsite_json_reader_skip_rest (r, kind);
+}
+
+/**
+ * _onsite_json_reader_end:
+ * @r: a reader that read its document's one value
+ *
+ * Returns: %TRUE when nothing but white space follows
+ */
+gboolean
+_onsite_json_reader_end (OnsiteJsonReader *r)
+{
+  skip_space (r);
+
+  return r->depth == 0 && r->p == r->end;
 }

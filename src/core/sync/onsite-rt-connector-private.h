@@ -22,6 +22,25 @@ OnsitePullPage     *_onsite_rt_connector_parse_page   (OnsiteRtConnector  *self,
                                                        gsize               length,
                                                        guint               page,
                                                        GError            **error);
+OnsitePullPage     *_onsite_rt_connector_parse_page_strict (OnsiteRtConnector  *self,
+                                                            const char         *data,
+                                                            gsize               length,
+                                                            guint               page,
+                                                            GError            **error);
+OnsitePullPage     *_onsite_rt_connector_read_page_fast (OnsiteRtConnector  *self,
+                                                         const char         *data,
+                                                         gsize               length,
+                                                         guint               page);
+void                _onsite_rt_connector_finish_ticket (OnsiteRtConnector  *self,
+                                                        OnsiteRemoteTicket *ticket,
+                                                        const char         *created,
+                                                        const char         *due,
+                                                        const char         *priority,
+                                                        const char         *queue,
+                                                        char              **values);
+gboolean            _onsite_rt_is_positive_integer    (const char         *s);
+void                _onsite_rt_connector_set_queue_id (OnsiteRtConnector  *self,
+                                                       const char         *queue_id);
 gint64              _onsite_rt_parse_time             (const char         *text);
 char               *_onsite_rt_format_time            (gint64              unix_time);
 

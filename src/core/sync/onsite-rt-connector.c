@@ -521,6 +521,12 @@ is_positive_integer (const char *s)
   return g_ascii_strtoll (s, NULL, 10) > 0;
 }
 
+gboolean
+_onsite_rt_is_positive_integer (const char *s)
+{
+  return is_positive_integer (s);
+}
+
 static gboolean
 parse_coordinate (const char *text,
                   double     *value)
@@ -628,56 +634,23 @@ read_custom_fields (OnsiteRtConnector  *self,
 }
 
 /*
- * Turns one RT ticket (from a search page or GET /ticket/N) into an
- * OnsiteRemoteTicket. Anything of the wrong shape fails the whole ticket:
- * a half-understood ticket is never stored.
+ * The rest of a ticket once its JSON has been read: nothing here can fail.
+ * @ticket has its remote_id, title, remote_status, version, updated, owner
+ * and requester (nullable); @values are the custom fields, by
+ * OnsiteRtField (each nullable, stripped here in place).
  */
-OnsiteRemoteTicket *
-_onsite_rt_connector_parse_ticket (OnsiteRtConnector  *self,
-                                   JsonNode           *node,
-                                   GError            **error)
+void
+_onsite_rt_connector_finish_ticket (OnsiteRtConnector  *self,
+                                    OnsiteRemoteTicket *ticket,
+                                    const char         *created,
+                                    const char         *due,
+                                    const char         *priority,
+                                    const char         *queue,
+                                    char              **values)
 {
-  g_autoptr(OnsiteRemoteTicket) ticket = NULL;
-  g_autofree char *created = NULL;
-  g_autofree char *due = NULL;
-  g_autofree char *priority = NULL;
-  g_autofree char *queue = NULL;
-  char *values[ONSITE_RT_N_FIELDS] = { NULL, };
-  JsonObject *object;
-  JsonNode *requestors;
   gpointer mapped;
-  gboolean ok = FALSE;
   double lat = 0, lon = 0;
   gboolean has_lat, has_lon;
-
-  g_assert (ONSITE_IS_RT_CONNECTOR (self));
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      malformed (error, "a ticket is not an object");
-      return NULL;
-    }
-
-  object = json_node_get_object (node);
-  ticket = onsite_remote_ticket_new ();
-
-  if (!get_string (object, "id", TRUE, &ticket->remote_id, error))
-    return NULL;
-  if (!is_positive_integer (ticket->remote_id))
-    {
-      malformed (error, "a ticket id is not a number");
-      return NULL;
-    }
-
-  if (!get_string (object, "Subject", FALSE, &ticket->title, error) ||
-      !get_string (object, "Status", TRUE, &ticket->remote_status, error) ||
-      !get_string (object, "LastUpdated", TRUE, &ticket->version, error) ||
-      !get_string (object, "Created", FALSE, &created, error) ||
-      !get_string (object, "Due", FALSE, &due, error) ||
-      !get_string (object, "Priority", FALSE, &priority, error) ||
-      !get_ref_id (object, "Owner", &ticket->owner, error) ||
-      !get_ref_id (object, "Queue", &queue, error))
-    return NULL;
 
   if (g_strstrip (ticket->title)[0] == '\0')
     {
@@ -686,11 +659,6 @@ _onsite_rt_connector_parse_ticket (OnsiteRtConnector  *self,
       ticket->title = g_strdup_printf (_("Ticket %s"), ticket->remote_id);
     }
 
-  if (!(ticket->updated = _onsite_rt_parse_time (ticket->version)))
-    {
-      malformed (error, "LastUpdated is not a date");
-      return NULL;
-    }
   ticket->created = _onsite_rt_parse_time (created);
   if (ticket->created == 0)
     ticket->created = ticket->updated;
@@ -714,31 +682,10 @@ _onsite_rt_connector_parse_ticket (OnsiteRtConnector  *self,
       ticket->status = ONSITE_TICKET_STATUS_OPEN;
   }
 
-  requestors = json_object_get_member (object, "Requestor");
-  if (requestors && JSON_NODE_HOLDS_ARRAY (requestors) &&
-      json_array_get_length (json_node_get_array (requestors)) > 0)
-    {
-      JsonNode *first = json_array_get_element (json_node_get_array (requestors), 0);
-
-      if (JSON_NODE_HOLDS_OBJECT (first))
-        {
-          if (!get_string (json_node_get_object (first), "id", FALSE, &ticket->requester, error))
-            return NULL;
-        }
-      else if (!malformed (error, "a requestor is not an object"))
-        return NULL;
-    }
-  else if (requestors && !JSON_NODE_HOLDS_ARRAY (requestors) && !JSON_NODE_HOLDS_NULL (requestors))
-    {
-      malformed (error, "Requestor is not a list");
-      return NULL;
-    }
   if (ticket->requester == NULL)
     ticket->requester = g_strdup ("");
-  ticket->description = g_strdup ("");
-
-  if (!read_custom_fields (self, json_object_get_member (object, "CustomFields"), values, error))
-    goto out;
+  if (ticket->description == NULL)
+    ticket->description = g_strdup ("");
 
   ticket->support_level = ONSITE_LEVEL_ONSITE;
   if (values[ONSITE_RT_FIELD_SUPPORT_LEVEL])
@@ -774,7 +721,87 @@ _onsite_rt_connector_parse_ticket (OnsiteRtConnector  *self,
       else
         ticket->location_invalid = TRUE;
     }
+}
 
+/*
+ * Turns one RT ticket (from a search page or GET /ticket/N) into an
+ * OnsiteRemoteTicket. Anything of the wrong shape fails the whole ticket:
+ * a half-understood ticket is never stored.
+ */
+OnsiteRemoteTicket *
+_onsite_rt_connector_parse_ticket (OnsiteRtConnector  *self,
+                                   JsonNode           *node,
+                                   GError            **error)
+{
+  g_autoptr(OnsiteRemoteTicket) ticket = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *priority = NULL;
+  g_autofree char *queue = NULL;
+  char *values[ONSITE_RT_N_FIELDS] = { NULL, };
+  JsonObject *object;
+  JsonNode *requestors;
+  gboolean ok = FALSE;
+
+  g_assert (ONSITE_IS_RT_CONNECTOR (self));
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      malformed (error, "a ticket is not an object");
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  ticket = onsite_remote_ticket_new ();
+
+  if (!get_string (object, "id", TRUE, &ticket->remote_id, error))
+    return NULL;
+  if (!is_positive_integer (ticket->remote_id))
+    {
+      malformed (error, "a ticket id is not a number");
+      return NULL;
+    }
+
+  if (!get_string (object, "Subject", FALSE, &ticket->title, error) ||
+      !get_string (object, "Status", TRUE, &ticket->remote_status, error) ||
+      !get_string (object, "LastUpdated", TRUE, &ticket->version, error) ||
+      !get_string (object, "Created", FALSE, &created, error) ||
+      !get_string (object, "Due", FALSE, &due, error) ||
+      !get_string (object, "Priority", FALSE, &priority, error) ||
+      !get_ref_id (object, "Owner", &ticket->owner, error) ||
+      !get_ref_id (object, "Queue", &queue, error))
+    return NULL;
+
+  if (!(ticket->updated = _onsite_rt_parse_time (ticket->version)))
+    {
+      malformed (error, "LastUpdated is not a date");
+      return NULL;
+    }
+
+  requestors = json_object_get_member (object, "Requestor");
+  if (requestors && JSON_NODE_HOLDS_ARRAY (requestors) &&
+      json_array_get_length (json_node_get_array (requestors)) > 0)
+    {
+      JsonNode *first = json_array_get_element (json_node_get_array (requestors), 0);
+
+      if (JSON_NODE_HOLDS_OBJECT (first))
+        {
+          if (!get_string (json_node_get_object (first), "id", FALSE, &ticket->requester, error))
+            return NULL;
+        }
+      else if (!malformed (error, "a requestor is not an object"))
+        return NULL;
+    }
+  else if (requestors && !JSON_NODE_HOLDS_ARRAY (requestors) && !JSON_NODE_HOLDS_NULL (requestors))
+    {
+      malformed (error, "Requestor is not a list");
+      return NULL;
+    }
+
+  if (!read_custom_fields (self, json_object_get_member (object, "CustomFields"), values, error))
+    goto out;
+
+  _onsite_rt_connector_finish_ticket (self, ticket, created, due, priority, queue, values);
   ok = TRUE;
 
 out:
@@ -842,12 +869,24 @@ parse_json (const char  *data,
   return json_node_ref (root);
 }
 
+/* For tests: the queue's id, as learnt from the service. */
+void
+_onsite_rt_connector_set_queue_id (OnsiteRtConnector *self,
+                                   const char        *queue_id)
+{
+  g_mutex_lock (&self->queue_id_lock);
+  g_free (self->queue_id);
+  self->queue_id = g_strdup (queue_id);
+  g_mutex_unlock (&self->queue_id_lock);
+}
+
+/* The strict way: a tree first, then each ticket from it. */
 OnsitePullPage *
-_onsite_rt_connector_parse_page (OnsiteRtConnector  *self,
-                                 const char         *data,
-                                 gsize               length,
-                                 guint               page,
-                                 GError            **error)
+_onsite_rt_connector_parse_page_strict (OnsiteRtConnector  *self,
+                                        const char         *data,
+                                        gsize               length,
+                                        guint               page,
+                                        GError            **error)
 {
   g_autoptr(OnsitePullPage) result = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -900,6 +939,26 @@ _onsite_rt_connector_parse_page (OnsiteRtConnector  *self,
     result->next_page = 0;
 
   return g_steal_pointer (&result);
+}
+
+/*
+ * An ordinary page is read straight into records; anything else the
+ * strict way, whose verdict and messages stand (see
+ * onsite-rt-page-reader.c).
+ */
+OnsitePullPage *
+_onsite_rt_connector_parse_page (OnsiteRtConnector  *self,
+                                 const char         *data,
+                                 gsize               length,
+                                 guint               page,
+                                 GError            **error)
+{
+  OnsitePullPage *result;
+
+  if ((result = _onsite_rt_connector_read_page_fast (self, data, length, page)))
+    return result;
+
+  return _onsite_rt_connector_parse_page_strict (self, data, length, page, error);
 }
 
 /* HTTP ------------------------------------------------------------------- */
