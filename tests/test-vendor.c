@@ -268,11 +268,11 @@ test_hours_parse (void)
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(OnsiteBusinessHours) hours =
-      onsite_business_hours_parse ("mon-fri 08:00-18:00", "2026-02-30", &error);
+      onsite_business_hours_parse ("mon-fri 08:00-18:00", "2026-13-01", &error);
 
     g_assert_null (hours);
     g_assert_error (error, ONSITE_VENDOR_ERROR, ONSITE_VENDOR_ERROR_INVALID_HOLIDAYS);
-    g_assert_nonnull (strstr (error->message, "2026-02-30"));
+    g_assert_nonnull (strstr (error->message, "2026-13-01"));
   }
 }
 
@@ -1204,6 +1204,175 @@ test_csv_good (void)
   g_assert_cmpint (count (store, "vendor_contracts"), ==, 2);
 }
 
+/* A long file on disk, every vendor with a contact; @bad_line (0 for
+ * none, else odd) holds a contract with an impossible date. */
+static GFile *
+write_long_csv (const char *name,
+                guint       n_vendors,
+                guint       bad_line)
+{
+  g_autoptr(GString) csv = g_string_new ("kind,vendor,name,email,number,valid_from,valid_until\n");
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+  guint line = 1;
+
+  for (guint i = 0; i < n_vendors; i++)
+    {
+      g_string_append_printf (csv, "vendor,Vendor %04u,,,,,\n", i + 1);
+      if (++line == bad_line - 1)
+        g_string_append (csv, "contract,Vendor 0001,,,X-1,2026-13-01,2026-12-31\n");
+      else
+        g_string_append_printf (csv, "contact,Vendor %04u,Desk %u,desk%u@vendor.example,,,\n", i + 1, i + 1, i + 1);
+      line++;
+    }
+
+  g_assert_true (g_mkdir_with_parents (g_get_user_cache_dir (), 0700) == 0);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, &error));
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+typedef struct
+{
+  GThread      *main_thread;
+  guint         reports;
+  guint         done;
+  guint         total;
+  gboolean      backwards;
+  gboolean      wrong_thread;
+  gboolean      finished;
+  gboolean      freed;
+  GAsyncResult *result;
+} ImportWatch;
+
+static void
+import_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  ImportWatch *watch = user_data;
+
+  g_assert_false (watch->finished);
+  watch->wrong_thread |= g_thread_self () != watch->main_thread;
+  watch->backwards |= done < watch->done;
+  watch->reports++;
+  watch->done = done;
+  watch->total = total;
+}
+
+static void
+import_watch_freed (gpointer user_data)
+{
+  ImportWatch *watch = user_data;
+
+  g_assert_true (watch->finished);
+  g_assert_true (g_thread_self () == watch->main_thread);
+  watch->freed = TRUE;
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportWatch *watch = user_data;
+
+  watch->finished = TRUE;
+  watch->result = g_object_ref (result);
+}
+
+/* Runs an import off the main thread and counts how often the main loop
+ * got to run meanwhile. */
+static gboolean
+import_async (OnsiteStore              *store,
+              GFile                    *file,
+              GCancellable             *cancellable,
+              ImportWatch              *watch,
+              OnsiteVendorImportStats  *stats,
+              guint                    *iterations,
+              GError                  **error)
+{
+  gboolean ok;
+
+  memset (watch, 0, sizeof *watch);
+  watch->main_thread = g_thread_self ();
+  *iterations = 0;
+
+  onsite_store_import_vendors_file_async (store, file, import_progress_cb, watch, import_watch_freed,
+                                          cancellable, import_done_cb, watch);
+  /* Nothing happens before the caller's loop runs. */
+  g_assert_false (watch->finished);
+
+  while (!watch->finished)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      (*iterations)++;
+    }
+
+  ok = onsite_store_import_vendors_file_finish (store, watch->result, stats, error);
+  g_clear_object (&watch->result);
+  g_assert_true (watch->freed);
+
+  return ok;
+}
+
+/* The import reads and writes in a worker with its own connection; the
+ * main loop runs meanwhile and hears of the progress; a bad line keeps
+ * everything out and is named; cancelling keeps everything out too. */
+static void
+test_csv_async (void)
+{
+  g_autoptr(OnsiteStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) bad = write_long_csv ("bad.csv", 2000, 3001);
+  g_autoptr(GFile) good = write_long_csv ("good.csv", 2000, 0);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/vendors.csv");
+  OnsiteVendorImportStats stats = { 0, };
+  ImportWatch watch;
+  guint iterations;
+
+  g_assert_false (import_async (store, bad, NULL, &watch, &stats, &iterations, &error));
+  g_assert_error (error, ONSITE_VENDOR_ERROR, ONSITE_VENDOR_ERROR_IMPORT);
+  g_test_message ("%s", error->message);
+  /* Each problem of the one bad line, by its number; no other line. */
+  g_assert_true (g_str_has_prefix (error->message, "Nothing was imported: the file has 3 problems.\nLine 3001: "));
+  g_assert_nonnull (strstr (error->message, "2026-13-01"));
+  g_assert_nonnull (strstr (error->message, "response_minutes"));
+  for (const char *p = strstr (error->message, "Line "); p; p = strstr (p + 1, "Line "))
+    g_assert_true (g_str_has_prefix (p, "Line 3001: "));
+  g_clear_error (&error);
+  g_assert_false (watch.wrong_thread);
+  g_assert_false (watch.backwards);
+  g_assert_cmpuint (watch.reports, >=, 1);
+  g_assert_cmpuint (watch.total, ==, 4000);
+  g_assert_cmpuint (watch.done, ==, 4000);
+  g_assert_cmpint (count (store, "vendors"), ==, 0);
+  g_assert_cmpint (count (store, "vendor_contacts"), ==, 0);
+
+  g_assert_true (import_async (store, good, NULL, &watch, &stats, &iterations, &error));
+  g_assert_no_error (error);
+  g_test_message ("%u lines, %u progress reports, %u main loop iterations", watch.total, watch.reports, iterations);
+  g_assert_cmpuint (stats.vendors_added, ==, 2000);
+  g_assert_cmpuint (stats.contacts_added, ==, 2000);
+  g_assert_cmpuint (watch.done, ==, 4000);
+  /* The main thread's own connection sees what the worker wrote. */
+  g_assert_cmpint (count (store, "vendors"), ==, 2000);
+  g_assert_cmpint (count (store, "vendor_contacts"), ==, 2000);
+  g_assert_cmpint (onsite_store_find_vendor (store, "Vendor 1999", &error), >, 0);
+
+  /* Cancelled: nothing of it is kept. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (import_async (store, bad, cancellable, &watch, &stats, &iterations, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (count (store, "vendors"), ==, 2000);
+
+  g_assert_false (import_async (store, missing, NULL, &watch, &stats, &iterations, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
 static void
 test_csv_bad (void)
 {
@@ -1441,6 +1610,7 @@ main (int   argc,
   g_test_add_func ("/vendor/coordinator-list", test_coordinator_list);
   g_test_add_func ("/vendor/csv/good", test_csv_good);
   g_test_add_func ("/vendor/csv/bad", test_csv_bad);
+  g_test_add_func ("/vendor/csv/async", test_csv_async);
   g_test_add_func ("/vendor/summary", test_summary);
   g_test_add_func ("/vendor/mailto", test_mailto);
 

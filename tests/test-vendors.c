@@ -17,7 +17,7 @@
 #include "onsite-handoff-dialog.h"
 #include "onsite-store-private.h"
 #include "onsite-store-vendor.h"
-#include "onsite-vendors-view.h"
+#include "onsite-vendors-view-private.h"
 
 #define DAY (24 * 3600)
 
@@ -684,6 +684,177 @@ test_directory_contract (Fixture       *fixture,
   g_clear_object (&checks.store);
 }
 
+/* CSV import ----------------------------------------------------------------- */
+
+static GtkWindow *
+find_dialog_with_class (const char *css_class)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_has_css_class (GTK_WIDGET (window), css_class) &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+import_error_shown (Fixture *fixture)
+{
+  return find_dialog_with_class ("vendor-import-error") != NULL;
+}
+
+static gboolean
+import_progress_gone (Fixture *fixture)
+{
+  return find_dialog_with_class ("vendor-import-progress") == NULL;
+}
+
+static GtkProgressBar *
+import_progress_bar (void)
+{
+  GtkWindow *dialog = find_dialog_with_class ("vendor-import-progress");
+
+  return dialog ? GTK_PROGRESS_BAR (find_widget (GTK_WIDGET (dialog), GTK_TYPE_PROGRESS_BAR)) : NULL;
+}
+
+/* Shown, laid out, and telling how far it got. */
+static gboolean
+import_progress_counting (Fixture *fixture)
+{
+  GtkProgressBar *bar = import_progress_bar ();
+
+  return bar != NULL && gtk_widget_get_width (GTK_WIDGET (bar)) > 0 &&
+         gtk_progress_bar_get_fraction (bar) > 0.0;
+}
+
+static const char *toast_wanted;
+
+static gboolean
+toast_shown (Fixture *fixture)
+{
+  return find_label_containing (GTK_WIDGET (fixture->window), toast_wanted) != NULL;
+}
+
+/* @n_vendors vendors, each with a contact; @bad_line (0 for none, else odd)
+ * holds a contract with an impossible date. */
+static GFile *
+write_csv (Fixture    *fixture,
+           const char *name,
+           guint       n_vendors,
+           guint       bad_line)
+{
+  g_autoptr(GString) csv = g_string_new ("kind,vendor,name,email,number,valid_from,valid_until,response_minutes,resolution_minutes\n");
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  guint line = 1;
+
+  for (guint i = 0; i < n_vendors; i++)
+    {
+      g_string_append_printf (csv, "vendor,Import Test %05u,,,,,,,\n", i + 1);
+      if (++line == bad_line - 1)
+        g_string_append (csv, "contract,Import Test 00001,,,IT-1,2026-13-01,2026-12-31,60,240\n");
+      else
+        g_string_append_printf (csv, "contact,Import Test %05u,Desk,desk%u@import.example,,,,,\n", i + 1, i + 1);
+      line++;
+    }
+
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, &error));
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+/* The import runs in a worker: the window keeps drawing (the main loop
+ * runs many times while it goes), a bad line is named in a dialog and
+ * nothing is kept, Cancel keeps nothing, a good file is imported. */
+static void
+test_import_csv (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) bad = NULL;
+  g_autoptr(GFile) big = NULL;
+  g_autoptr(GFile) good = NULL;
+  OnsiteVendorsView *view;
+  GtkWindow *dialog;
+  gint64 vendors;
+  guint frames = 0;
+  gint64 started;
+
+  if (!g_find_program_in_path ("xdotool"))
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+
+  fill_demo (fixture->db_path);
+  checks.store = onsite_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  vendors = count_rows ("vendors");
+
+  g_settings_set_string (settings, "role", "coordinator");
+  fixture->keep_role = TRUE;
+  open_window (fixture);
+  g_assert_true (wait_for (fixture, board_ready, 10));
+  spin (0.5);
+  view = vendors_view (fixture);
+  click_widget (find_button_with_label (GTK_WIDGET (view), "Directory"));
+
+  /* A bad line near the end of a long file. */
+  bad = write_csv (fixture, "vendors-bad.csv", 3000, 5001);
+  started = g_get_monotonic_time ();
+  _onsite_vendors_view_import_file (view, bad);
+  while (!import_error_shown (fixture) && g_get_monotonic_time () - started < 30 * G_USEC_PER_SEC)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      frames++;
+    }
+  g_test_message ("bad file: %.2f s, %u main loop iterations meanwhile",
+                  (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC, frames);
+  g_assert_true (import_error_shown (fixture));
+  g_assert_true (import_progress_gone (fixture));
+  dialog = find_dialog_with_class ("vendor-import-error");
+  spin (0.5);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), "Line 5001: valid_from must be a date"));
+  g_assert_null (find_label_containing (GTK_WIDGET (dialog), "Line 5000"));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-vendor-import-error.png");
+  click_widget (find_button_with_label (GTK_WIDGET (dialog), "Close"));
+  spin (0.3);
+  g_assert_cmpint (count_rows ("vendors"), ==, vendors);
+
+  /* Cancel while it reads a long file: nothing is kept. */
+  big = write_csv (fixture, "vendors-big.csv", 30000, 0);
+  _onsite_vendors_view_import_file (view, big);
+  g_assert_true (wait_for (fixture, import_progress_counting, 10));
+  dialog = find_dialog_with_class ("vendor-import-progress");
+  /* No screenshot here: the bar moves on while it would be taken. */
+  g_test_message ("progress: %s", gtk_progress_bar_get_text (import_progress_bar ()));
+  click_widget (find_button_with_label (GTK_WIDGET (dialog), "Cancel"));
+  toast_wanted = "Import cancelled";
+  g_assert_true (wait_for (fixture, toast_shown, 30));
+  g_assert_true (import_progress_gone (fixture));
+  g_assert_cmpint (count_rows ("vendors"), ==, vendors);
+
+  /* A good file. */
+  good = write_csv (fixture, "vendors-good.csv", 50, 0);
+  _onsite_vendors_view_import_file (view, good);
+  toast_wanted = "Imported: 50 vendors added";
+  g_assert_true (wait_for (fixture, toast_shown, 30));
+  g_assert_cmpint (count_rows ("vendors"), ==, vendors + 50);
+  g_assert_cmpint (onsite_store_find_vendor (checks.store, "Import Test 00050", &error), >, 0);
+  spin (0.5);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), "Import Test 00001"));
+
+  g_clear_object (&checks.store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +870,7 @@ main (int   argc,
 
   g_test_add ("/vendors/handoff-steps", Fixture, NULL, fixture_set_up, test_handoff_steps, fixture_tear_down);
   g_test_add ("/vendors/directory-contract", Fixture, NULL, fixture_set_up, test_directory_contract, fixture_tear_down);
+  g_test_add ("/vendors/import-csv", Fixture, NULL, fixture_set_up, test_import_csv, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -223,6 +223,11 @@ typedef struct
   OnsiteVendorImportStats *stats;
 } Import;
 
+/* Where a running import tells how far it got; see import_csv(). */
+typedef void (*ImportProgressFunc) (guint    done,
+                                    guint    total,
+                                    gpointer user_data);
+
 static void
 problem (Import     *import,
          const char *format,
@@ -590,6 +595,21 @@ read_header (Import  *import,
   return import->n_problems == 0;
 }
 
+/*
+ * The import itself, on whichever thread owns @self. @progress (nullable)
+ * hears of every line read, on that thread; @cancellable (nullable) stops
+ * it between two lines, and then nothing is kept.
+ */
+static gboolean
+import_csv (OnsiteStore              *self,
+            const char               *data,
+            gssize                    length,
+            ImportProgressFunc        progress,
+            gpointer                  progress_data,
+            GCancellable             *cancellable,
+            OnsiteVendorImportStats  *stats,
+            GError                  **error);
+
 /**
  * onsite_store_import_vendors_csv:
  * @data: the file's contents, UTF-8
@@ -610,15 +630,28 @@ onsite_store_import_vendors_csv (OnsiteStore              *self,
                                  OnsiteVendorImportStats  *stats,
                                  GError                  **error)
 {
+  g_return_val_if_fail (ONSITE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  return import_csv (self, data, length, NULL, NULL, NULL, stats, error);
+}
+
+static gboolean
+import_csv (OnsiteStore              *self,
+            const char               *data,
+            gssize                    length,
+            ImportProgressFunc        progress,
+            gpointer                  progress_data,
+            GCancellable             *cancellable,
+            OnsiteVendorImportStats  *stats,
+            GError                  **error)
+{
   OnsiteVendorImportStats local_stats = { 0, };
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
   Import import = { self, { 0, }, NULL, problems, 0, &local_stats };
   const char *first_line_end;
   char separator = ',';
-
-  g_return_val_if_fail (ONSITE_IS_STORE (self), FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
 
   if (length < 0)
     length = strlen (data);
@@ -667,6 +700,15 @@ onsite_store_import_vendors_csv (OnsiteStore              *self,
       g_autofree char *vendor_name = NULL;
       g_autoptr(GError) local_error = NULL;
       gint64 vendor_id;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          onsite_store_rollback (self);
+          return FALSE;
+        }
+
+      if (progress)
+        progress (i, records->len - 1, progress_data);
 
       import.record = g_ptr_array_index (records, i);
       if (record_is_empty (import.record))
@@ -748,4 +790,201 @@ onsite_store_import_vendors_file (OnsiteStore              *self,
     return FALSE;
 
   return onsite_store_import_vendors_csv (self, contents, length, stats, error);
+}
+
+/* Off the main thread ------------------------------------------------------- */
+
+typedef struct
+{
+  GFile                   *file;
+  char                    *db_path;
+  GMainContext            *context;
+  OnsiteVendorImportProgress progress;
+  gpointer                 progress_data;
+  GDestroyNotify           progress_destroy;
+  OnsiteVendorImportStats  stats;
+  /* The last line reported and whether a report is on its way to the
+   * caller's thread: at most one at a time, so a long file does not
+   * flood the main loop. */
+  gint                     done;
+  gint                     total;
+  gint                     report_queued;
+  gint64                   last_report;
+} ImportJob;
+
+/* May run in the worker: the progress data went with completion. */
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->file);
+  g_free (job->db_path);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+/* In the caller's context, right after its callback. */
+static void
+import_completed_cb (GTask      *task,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  ImportJob *job = g_task_get_task_data (task);
+  GDestroyNotify destroy = g_steal_pointer (&job->progress_destroy);
+
+  job->progress = NULL;
+  if (destroy)
+    destroy (g_steal_pointer (&job->progress_data));
+}
+
+static gboolean
+report_progress_cb (gpointer data)
+{
+  GTask *task = data;
+  ImportJob *job = g_task_get_task_data (task);
+
+  g_atomic_int_set (&job->report_queued, 0);
+  if (job->progress && !g_task_get_completed (task))
+    job->progress ((guint)g_atomic_int_get (&job->done), (guint)g_atomic_int_get (&job->total),
+                   job->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+import_thread_progress (guint    done,
+                        guint    total,
+                        gpointer user_data)
+{
+  GTask *task = user_data;
+  ImportJob *job = g_task_get_task_data (task);
+  gint64 now = g_get_monotonic_time ();
+
+  g_atomic_int_set (&job->done, (gint)done);
+  g_atomic_int_set (&job->total, (gint)total);
+
+  /* Ten reports a second are plenty for a progress bar. */
+  if (job->progress == NULL || (done < total && now - job->last_report < G_USEC_PER_SEC / 10))
+    return;
+  job->last_report = now;
+
+  if (g_atomic_int_compare_and_exchange (&job->report_queued, 0, 1))
+    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, report_progress_cb,
+                                g_object_ref (task), g_object_unref);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(OnsiteStore) store = NULL;
+  g_autofree char *contents = NULL;
+  GError *error = NULL;
+  gsize length;
+
+  if (!g_file_load_contents (job->file, cancellable, &contents, &length, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* OnsiteStore is one SQLite connection, used by one thread: the import
+   * gets its own on the same file, as the sync engine does. */
+  if (!(store = onsite_store_open (job->db_path, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!import_csv (store, contents, length, import_thread_progress, task, cancellable,
+                   &job->stats, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * onsite_store_import_vendors_file_async:
+ * @progress: (nullable) (scope notified): told of the lines read so far, in
+ *   the thread-default main context of the caller
+ * @progress_destroy: (nullable): frees @progress_data when the import is done
+ *
+ * Reads @file and imports it as onsite_store_import_vendors_csv() does, in
+ * a worker thread with its own connection to @self's file, so the caller's
+ * main loop never waits on the parsing or the writing. Cancelling
+ * @cancellable stops it between two lines, and nothing is kept.
+ */
+void
+onsite_store_import_vendors_file_async (OnsiteStore                *self,
+                                        GFile                      *file,
+                                        OnsiteVendorImportProgress  progress,
+                                        gpointer                    progress_data,
+                                        GDestroyNotify              progress_destroy,
+                                        GCancellable               *cancellable,
+                                        GAsyncReadyCallback         callback,
+                                        gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+  const char *path;
+
+  g_return_if_fail (ONSITE_IS_STORE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, onsite_store_import_vendors_file_async);
+  g_task_set_return_on_cancel (task, FALSE);
+
+  job = g_new0 (ImportJob, 1);
+  job->file = g_object_ref (file);
+  job->context = g_main_context_ref_thread_default ();
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->progress_destroy = progress_destroy;
+  g_task_set_task_data (task, job, (GDestroyNotify)import_job_free);
+  g_signal_connect (task, "notify::completed", G_CALLBACK (import_completed_cb), NULL);
+
+  path = onsite_store_get_path (self);
+  if (path == NULL || *path == '\0' || g_strcmp0 (path, ":memory:") == 0)
+    {
+      g_task_return_new_error (task, ONSITE_VENDOR_ERROR, ONSITE_VENDOR_ERROR_IMPORT,
+                               _("Nothing was imported: this store has no file a second connection could open."));
+      return;
+    }
+  job->db_path = g_strdup (path);
+
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * onsite_store_import_vendors_file_finish:
+ * @stats: (out) (optional): what was added and updated
+ *
+ * Returns: %TRUE if the whole file was imported; otherwise @error says why
+ *   (every wrong line, with its number, for %ONSITE_VENDOR_ERROR_IMPORT;
+ *   %G_IO_ERROR_CANCELLED when it was cancelled)
+ */
+gboolean
+onsite_store_import_vendors_file_finish (OnsiteStore              *self,
+                                         GAsyncResult             *result,
+                                         OnsiteVendorImportStats  *stats,
+                                         GError                  **error)
+{
+  ImportJob *job;
+
+  g_return_val_if_fail (ONSITE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == onsite_store_import_vendors_file_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (stats)
+    *stats = job->stats;
+
+  return TRUE;
 }

@@ -93,6 +93,28 @@ gboolean                  onsite_store_import_vendors_file     (OnsiteStore     
                                                                 OnsiteVendorImportStats     *stats,
                                                                 GError                     **error);
 
+/**
+ * OnsiteVendorImportProgress:
+ * @done: lines read so far (after the header)
+ * @total: lines in the file (after the header)
+ */
+typedef void (*OnsiteVendorImportProgress) (guint    done,
+                                            guint    total,
+                                            gpointer user_data);
+
+void                      onsite_store_import_vendors_file_async  (OnsiteStore                *self,
+                                                                   GFile                      *file,
+                                                                   OnsiteVendorImportProgress  progress,
+                                                                   gpointer                    progress_data,
+                                                                   GDestroyNotify              progress_destroy,
+                                                                   GCancellable               *cancellable,
+                                                                   GAsyncReadyCallback         callback,
+                                                                   gpointer                    user_data);
+gboolean                  onsite_store_import_vendors_file_finish (OnsiteStore                *self,
+                                                                   GAsyncResult               *result,
+                                                                   OnsiteVendorImportStats    *stats,
+                                                                   GError                    **error);
+
 /* Suggestions for a ticket ------------------------------------------------ */
 
 GListModel               *onsite_store_match_vendors           (OnsiteStore                 *self,

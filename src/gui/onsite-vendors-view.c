@@ -16,7 +16,7 @@
 #include "onsite-handoff-dialog.h"
 #include "onsite-store-field.h"
 #include "onsite-store-vendor.h"
-#include "onsite-vendors-view.h"
+#include "onsite-vendors-view-private.h"
 #include "vendor/onsite-handoff-list.h"
 #include "vendor/onsite-vendor-score.h"
 
@@ -66,6 +66,11 @@ struct _OnsiteVendorsView
   OnsiteHandoff      *shown;
   gint64              directory_vendor_id;
   gboolean            updating;
+
+  /* A CSV import under way in a worker, and the dialog that shows it. */
+  GCancellable       *import_cancellable;
+  GtkWidget          *import_dialog;
+  GtkProgressBar     *import_progress;
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -1844,32 +1849,66 @@ on_add_contract_clicked_cb (OnsiteVendorsView *self)
 /* CSV import */
 
 static void
-on_import_response_cb (GtkNativeDialog   *chooser,
-                       int                response,
-                       OnsiteVendorsView *self)
+import_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  OnsiteVendorsView *self = user_data;
+  g_autofree char *text = NULL;
+
+  if (self->import_progress == NULL || total == 0)
+    return;
+
+  /* Translators: progress of a CSV import, in lines of the file */
+  text = g_strdup_printf (_("Line %u of %u"), done, total);
+  gtk_progress_bar_set_fraction (self->import_progress, (double)done / total);
+  gtk_progress_bar_set_text (self->import_progress, text);
+}
+
+static void
+import_close_dialog (OnsiteVendorsView *self)
+{
+  GtkWidget *dialog = g_steal_pointer (&self->import_dialog);
+
+  self->import_progress = NULL;
+  if (dialog)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(OnsiteVendorsView) self = user_data;
   g_autoptr(GError) error = NULL;
   OnsiteVendorImportStats stats = { 0 };
+  GtkRoot *root;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-
-  if (file == NULL || view_store (self) == NULL)
+  if (!onsite_store_import_vendors_file_finish (ONSITE_STORE (object), result, &stats, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_object_unref (self);
+      /* Cancelled by the person, or the view went away: nothing to say. */
+      if (self->import_dialog)
+        import_close_dialog (self);
+      g_clear_object (&self->import_cancellable);
+      if (gtk_widget_get_root (GTK_WIDGET (self)))
+        onsite_show_toast (self->toast_overlay, _("Import cancelled; nothing was imported."));
       return;
     }
 
-  if (!onsite_store_import_vendors_file (view_store (self), file, &stats, &error))
+  import_close_dialog (self);
+  g_clear_object (&self->import_cancellable);
+
+  if (!(root = gtk_widget_get_root (GTK_WIDGET (self))))
+    return;
+
+  if (error)
     {
       /* The message names every line at fault: a dialog, not a toast. */
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                  _("Nothing Was Imported"), error->message);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Nothing Was Imported"), error->message);
 
+      gtk_widget_add_css_class (dialog, "vendor-import-error");
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
@@ -1885,6 +1924,87 @@ on_import_response_cb (GtkNativeDialog   *chooser,
       onsite_show_toast (self->toast_overlay, text);
       store_changed (self);
     }
+}
+
+static gboolean
+on_import_window_close_cb (OnsiteVendorsView *self)
+{
+  g_cancellable_cancel (self->import_cancellable);
+  return FALSE;
+}
+
+static void
+on_import_dialog_response_cb (AdwMessageDialog  *dialog,
+                              const char        *response,
+                              OnsiteVendorsView *self)
+{
+  /* The dialog closes itself; the import says when it stopped. */
+  self->import_dialog = NULL;
+  self->import_progress = NULL;
+  g_cancellable_cancel (self->import_cancellable);
+}
+
+/*
+ * Imports @file in a worker (see onsite_store_import_vendors_file_async()),
+ * with a dialog that shows how far it got and can cancel it. The window
+ * stays usable meanwhile.
+ */
+void
+_onsite_vendors_view_import_file (OnsiteVendorsView *self,
+                                  GFile             *file)
+{
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+  GtkWidget *bar;
+
+  g_return_if_fail (ONSITE_IS_VENDORS_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (view_store (self) == NULL || self->import_cancellable != NULL)
+    return;
+
+  name = g_file_get_basename (file);
+  /* Translators: %s is the file's name */
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Importing Vendors"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("Reading “%s”…"), name);
+  gtk_widget_add_css_class (dialog, "vendor-import-progress");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* The person may keep working in the window meanwhile. */
+  gtk_window_set_modal (GTK_WINDOW (dialog), FALSE);
+  bar = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), bar);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_dialog_response_cb), self, 0);
+
+  self->import_dialog = dialog;
+  self->import_progress = GTK_PROGRESS_BAR (bar);
+  self->import_cancellable = g_cancellable_new ();
+  g_signal_connect_object (gtk_widget_get_root (GTK_WIDGET (self)), "close-request",
+                           G_CALLBACK (on_import_window_close_cb), self, G_CONNECT_SWAPPED);
+
+  onsite_store_import_vendors_file_async (view_store (self), file,
+                                          import_progress_cb, g_object_ref (self), g_object_unref,
+                                          self->import_cancellable, import_done_cb, g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_response_cb (GtkNativeDialog   *chooser,
+                       int                response,
+                       OnsiteVendorsView *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file != NULL)
+    _onsite_vendors_view_import_file (self, file);
 
   g_object_unref (self);
 }
@@ -1971,6 +2091,10 @@ onsite_vendors_view_dispose (GObject *object)
   self->updating = TRUE;
   if (self->context)
     g_signal_handlers_disconnect_by_data (self->context, self);
+
+  /* An import in the worker stops and keeps nothing. */
+  g_cancellable_cancel (self->import_cancellable);
+  import_close_dialog (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_VENDORS_VIEW);
 
