@@ -842,6 +842,30 @@ on_timeline_visit_delete_requested_cb (OnsiteScheduleView *self,
   store_changed (self);
 }
 
+/* A pin is the dispatcher's word to Plan Day, not a change of the ticket:
+ * the ticket service has no such field, so it makes no outbox row; the
+ * store puts it in the visit's history like the other changes. */
+static void
+on_timeline_visit_pin_requested_cb (OnsiteScheduleView *self,
+                                    OnsiteVisit        *visit,
+                                    gboolean            pinned,
+                                    OnsiteTimeline     *timeline)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL)
+    return;
+
+  if (!onsite_store_set_visit_pinned (onsite_context_get_store (self->context),
+                                      onsite_visit_get_id (visit), pinned, actor (), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  store_changed (self);
+}
+
 static void
 on_timeline_ticket_dropped_cb (OnsiteScheduleView *self,
                                gint64              ticket_id,
@@ -991,6 +1015,7 @@ onsite_schedule_view_class_init (OnsiteScheduleViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_visit_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_visit_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_visit_delete_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_timeline_visit_pin_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_ticket_dropped_cb);
 
   gtk_widget_class_set_css_name (widget_class, "schedule");

@@ -27,6 +27,11 @@
  * so that the names and the hour axis stay in place. It never writes to the
  * store: a drag, a key or a drop becomes a signal, which the schedule view
  * turns into one store call.
+ *
+ * A visit's menu (right click, a long press, the Menu key or Shift+F10)
+ * and the P key pin the visit to its technician and time, or unpin it:
+ * the visit.pin, visit.unpin and visit.toggle-pinned actions, which act on
+ * the focused visit. Pinned visits carry a pin in their top right corner.
  */
 
 #define HEADER_HEIGHT 30.0
@@ -111,12 +116,17 @@ struct _OnsiteTimeline
 
   GtkGesture     *drag_gesture;
   PangoLayout    *hour_layout;
+
+  GtkWidget      *context_menu;       /* GtkPopoverMenu, made when first needed */
+  GtkIconPaintable *pin_icon;
+  int             pin_icon_scale;
 };
 
 static void scrollable_iface_init (GtkScrollableInterface *iface);
 static int  first_visible_block   (OnsiteTimeline         *self);
 static void start_autoscroll      (OnsiteTimeline         *self);
 static void stop_autoscroll       (OnsiteTimeline         *self);
+static void update_actions        (OnsiteTimeline         *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (OnsiteTimeline, onsite_timeline, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, scrollable_iface_init))
@@ -139,6 +149,7 @@ enum {
   VISIT_ACTIVATED,
   VISIT_CHANGED,
   VISIT_DELETE_REQUESTED,
+  VISIT_PIN_REQUESTED,
   TICKET_DROPPED,
   N_SIGNALS
 };
@@ -561,6 +572,7 @@ rebuild (OnsiteTimeline *self)
 
   if (focused_id > 0)
     self->focus_block = find_block (self, focused_id);
+  update_actions (self);
 
   configure_adjustments (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -586,6 +598,8 @@ describe_block (OnsiteTimeline *self,
                           onsite_visit_state_to_label (onsite_visit_get_state (block->visit)));
   if (where && *where)
     g_string_append_printf (text, "\n%s", where);
+  if (onsite_visit_get_pinned (block->visit))
+    g_string_append_printf (text, "\n%s", _("Pinned: Plan Day leaves it with this technician at this time"));
   if (block->travel > 0)
     {
       g_autofree char *minutes = onsite_travel_format_minutes (block->travel);
@@ -614,7 +628,7 @@ update_accessible (OnsiteTimeline *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description ? description
-                                              : _("Use Tab to go through the visits, the arrow keys to move one by 15 minutes, Shift and the arrow keys to change its length, Control and Up or Down to give it to another technician."),
+                                              : _("Use Tab to go through the visits, the arrow keys to move one by 15 minutes, Shift and the arrow keys to change its length, Control and Up or Down to give it to another technician, P to pin it or unpin it, the Menu key for its menu."),
                                   -1);
 }
 
@@ -726,6 +740,36 @@ make_layout (OnsiteTimeline *self,
   return layout;
 }
 
+/* The pin of a pinned visit: the theme's symbolic pin, in the text colour,
+ * so that it does not rely on colour alone. */
+static void
+draw_pin (OnsiteTimeline *self,
+          GtkSnapshot    *snapshot,
+          double          x,
+          double          y,
+          double          size,
+          const GdkRGBA  *fg)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  GdkRGBA colors[4] = { *fg, red, orange, green };
+
+  if (self->pin_icon == NULL || self->pin_icon_scale != scale)
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+      g_clear_object (&self->pin_icon);
+      self->pin_icon = gtk_icon_theme_lookup_icon (theme, "view-pin-symbolic", NULL, 16, scale,
+                                                   gtk_widget_get_direction (GTK_WIDGET (self)), 0);
+      self->pin_icon_scale = scale;
+    }
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (self->pin_icon), GDK_SNAPSHOT (snapshot),
+                                            size, size, colors, G_N_ELEMENTS (colors));
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 draw_block (OnsiteTimeline           *self,
             GtkSnapshot              *snapshot,
@@ -740,6 +784,10 @@ draw_block (OnsiteTimeline           *self,
   const GdkRGBA *sla = sla_color (block, start);
   GdkRGBA fill = with_alpha (color, (state == ONSITE_VISIT_DONE ? 0.2f : 0.3f) * alpha);
   GdkRGBA text = with_alpha (fg, alpha);
+  gboolean pinned = onsite_visit_get_pinned (block->visit);
+  double badge_width = block->conflicts != 0 ? 16 : 0;
+  double pin_size = r->height >= 30 && r->width >= 48 ? 16 : 12;
+  gboolean narrow = FALSE;
   GskRoundedRect rounded;
   int text_width;
 
@@ -762,7 +810,7 @@ draw_block (OnsiteTimeline           *self,
       append_outline (snapshot, &edge, r, 5, 1);
     }
 
-  text_width = (int)(r->width - 12 - (block->conflicts ? 16 : 0));
+  text_width = (int)(r->width - 12 - badge_width - (pinned ? pin_size + 2 : 0));
   if (text_width >= 16 && r->height >= 14)
     {
       if (block->title_layout == NULL)
@@ -790,8 +838,18 @@ draw_block (OnsiteTimeline           *self,
       gtk_snapshot_pop (snapshot);
     }
 
+  /* A block too narrow for the pin left of the badge has the pin on its
+   * left, and the badge only if it still fits. */
+  if (pinned && r->width < badge_width + pin_size + 6)
+    {
+      pin_size = 12;
+      narrow = TRUE;
+      if (r->width < pin_size + 2 + 16)
+        badge_width = 0;
+    }
+
   /* A warning badge where the conflict is. */
-  if (block->conflicts != 0 && r->width >= 18)
+  if (badge_width > 0 && r->width >= 18)
     {
       GskRoundedRect badge;
       double cx = r->x + r->width - 10, cy = r->y + 10;
@@ -803,6 +861,15 @@ draw_block (OnsiteTimeline           *self,
       append_rect (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, cx - 1, cy - 4, 2, 5);
       append_rect (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, cx - 1, cy + 2, 2, 2);
     }
+
+  /* The pin, left of the warning badge; drawn on a block too narrow for
+   * its title too, so that a pinned visit shows as such at any zoom. */
+  if (pinned && r->width >= pin_size + 2 && r->height >= pin_size + 2)
+    draw_pin (self, snapshot,
+              narrow ? r->x + MIN (2, (r->width - pin_size) / 2)
+                     : r->x + r->width - badge_width - pin_size - (pin_size > 12 ? 4 : 3),
+              r->y + (r->height >= 30 ? 3 : (r->height - pin_size) / 2),
+              pin_size, &text);
 }
 
 static void
@@ -1167,7 +1234,11 @@ onsite_timeline_size_allocate (GtkWidget *widget,
                                int        height,
                                int        baseline)
 {
-  configure_adjustments (ONSITE_TIMELINE (widget));
+  OnsiteTimeline *self = ONSITE_TIMELINE (widget);
+
+  configure_adjustments (self);
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
 /* Signals out ------------------------------------------------------------- */
@@ -1204,6 +1275,7 @@ set_focus_block (OnsiteTimeline *self,
 
   self->focus_block = index;
   update_accessible (self);
+  update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   if (index < 0)
@@ -1233,6 +1305,17 @@ apply_pending_day (OnsiteTimeline *self)
   day = g_steal_pointer (&self->pending_day);
   self->has_pending_day = FALSE;
   onsite_timeline_set_day (self, day);
+}
+
+/* Puts a held block back where it was: nothing is written. */
+static void
+cancel_drag (OnsiteTimeline *self)
+{
+  self->drag.block = -1;
+  stop_autoscroll (self);
+  apply_pending_day (self);
+  gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag_gesture));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Near an edge while dragging, the timeline scrolls on, frame by frame. */
@@ -1625,11 +1708,7 @@ on_key_pressed_cb (OnsiteTimeline        *self,
   if (keyval == GDK_KEY_Escape && self->drag.block >= 0)
     {
       /* Put it back: nothing is written. */
-      self->drag.block = -1;
-      stop_autoscroll (self);
-      apply_pending_day (self);
-      gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag_gesture));
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      cancel_drag (self);
       return TRUE;
     }
 
@@ -1745,6 +1824,216 @@ on_key_pressed_cb (OnsiteTimeline        *self,
     default:
       return FALSE;
     }
+}
+
+/* Pinning and the visit's menu ------------------------------------------- */
+
+/* The focused visit when it can be pinned or unpinned: it has a technician
+ * and is not over. */
+static Block *
+pinnable_block (OnsiteTimeline *self)
+{
+  Block *block;
+
+  if (self->focus_block < 0 || (guint)self->focus_block >= self->blocks->len)
+    return NULL;
+
+  block = &g_array_index (self->blocks, Block, self->focus_block);
+  if (g_array_index (self->rows, Row, block->row).tech == NULL ||
+      !onsite_visit_state_is_active (onsite_visit_get_state (block->visit)))
+    return NULL;
+
+  return block;
+}
+
+static void
+update_actions (OnsiteTimeline *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  Block *block = pinnable_block (self);
+  gboolean pinned = block != NULL && onsite_visit_get_pinned (block->visit);
+
+  gtk_widget_action_set_enabled (widget, "visit.activate", self->focus_block >= 0);
+  gtk_widget_action_set_enabled (widget, "visit.pin", block != NULL && !pinned);
+  gtk_widget_action_set_enabled (widget, "visit.unpin", pinned);
+  gtk_widget_action_set_enabled (widget, "visit.toggle-pinned", block != NULL);
+  gtk_widget_action_set_enabled (widget, "menu.popup", self->focus_block >= 0);
+}
+
+static void
+activate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OnsiteTimeline *self = ONSITE_TIMELINE (widget);
+  g_autoptr(OnsiteVisit) visit = NULL;
+
+  if (self->focus_block < 0 || (guint)self->focus_block >= self->blocks->len)
+    return;
+
+  visit = g_object_ref (g_array_index (self->blocks, Block, self->focus_block).visit);
+  g_signal_emit (self, signals[VISIT_ACTIVATED], 0, visit);
+}
+
+static void
+pin_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  OnsiteTimeline *self = ONSITE_TIMELINE (widget);
+  g_autoptr(OnsiteVisit) visit = NULL;
+  Block *block = pinnable_block (self);
+  gboolean pinned;
+
+  /* Not while a block is held. */
+  if (block == NULL || self->drag.block >= 0)
+    return;
+
+  if (g_str_equal (action_name, "visit.pin"))
+    pinned = TRUE;
+  else if (g_str_equal (action_name, "visit.unpin"))
+    pinned = FALSE;
+  else
+    pinned = !onsite_visit_get_pinned (block->visit);
+
+  visit = g_object_ref (block->visit);
+  g_signal_emit (self, signals[VISIT_PIN_REQUESTED], 0, visit, pinned);
+}
+
+static GtkWidget *
+ensure_context_menu (OnsiteTimeline *self)
+{
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenu) section = NULL;
+  g_autoptr(GMenuItem) item = NULL;
+
+  if (self->context_menu != NULL)
+    return self->context_menu;
+
+  menu = g_menu_new ();
+
+  section = g_menu_new ();
+  g_menu_append (section, _("_Show Ticket"), "visit.activate");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_clear_object (&section);
+
+  /* Only the one that applies is shown. */
+  section = g_menu_new ();
+  item = g_menu_item_new (_("_Pin to Technician and Time"), "visit.pin");
+  g_menu_item_set_attribute (item, "hidden-when", "s", "action-disabled");
+  g_menu_item_set_attribute (item, "accel", "s", "p");
+  g_menu_append_item (section, item);
+  g_clear_object (&item);
+  item = g_menu_item_new (_("_Unpin"), "visit.unpin");
+  g_menu_item_set_attribute (item, "hidden-when", "s", "action-disabled");
+  g_menu_item_set_attribute (item, "accel", "s", "p");
+  g_menu_append_item (section, item);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+
+  self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+
+  return self->context_menu;
+}
+
+/* Opens the focused visit's menu at (@x, @y), or below the visit when @x
+ * is negative (from the keyboard). */
+static void
+popup_context_menu (OnsiteTimeline *self,
+                    double          x,
+                    double          y)
+{
+  GtkWidget *menu;
+  GdkRectangle at;
+
+  if (self->focus_block < 0 || self->drag.block >= 0)
+    return;
+
+  menu = ensure_context_menu (self);
+
+  if (x < 0)
+    {
+      OnsiteTimelineLayout layout;
+      OnsiteTimelineRect r;
+      double width = gtk_widget_get_width (GTK_WIDGET (self));
+      double left, right;
+
+      get_layout (self, &layout);
+      block_rect (self, &layout, self->focus_block, &r);
+      left = CLAMP (r.x, NAME_WIDTH, width - 1);
+      right = CLAMP (r.x + r.width, left + 1, width);
+      at = (GdkRectangle) { (int)left, (int)r.y, (int)(right - left), (int)r.height };
+    }
+  else
+    at = (GdkRectangle) { (int)x, (int)y, 1, 1 };
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (menu), &at);
+  gtk_popover_popup (GTK_POPOVER (menu));
+}
+
+static void
+popup_menu_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  popup_context_menu (ONSITE_TIMELINE (widget), -1, -1);
+}
+
+/* A right click or a long press on a visit: focus it where it is (no
+ * scrolling under the pointer) and open its menu there. */
+static gboolean
+context_menu_at (OnsiteTimeline *self,
+                 double          x,
+                 double          y)
+{
+  int index = hit_block (self, x, y, NULL);
+
+  if (index < 0)
+    return FALSE;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (index != self->focus_block)
+    {
+      self->focus_block = index;
+      update_accessible (self);
+      update_actions (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  popup_context_menu (self, x, y);
+
+  return TRUE;
+}
+
+static void
+on_secondary_pressed_cb (OnsiteTimeline  *self,
+                         int              n_press,
+                         double           x,
+                         double           y,
+                         GtkGestureClick *gesture)
+{
+  if (self->drag.block >= 0)
+    return;
+
+  if (context_menu_at (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_long_pressed_cb (OnsiteTimeline      *self,
+                    double               x,
+                    double               y,
+                    GtkGestureLongPress *gesture)
+{
+  /* The finger held still: a menu, not a drag. */
+  if (self->drag.block >= 0 && self->drag.moved)
+    return;
+  if (self->drag.block >= 0)
+    cancel_drag (self);
+
+  if (context_menu_at (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 /* The first block in view, so that taking the focus does not scroll away. */
@@ -1876,6 +2165,8 @@ onsite_timeline_dispose (GObject *object)
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
   g_clear_object (&self->hour_layout);
+  g_clear_object (&self->pin_icon);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
 
   G_OBJECT_CLASS (onsite_timeline_parent_class)->dispose (object);
 }
@@ -2072,6 +2363,17 @@ onsite_timeline_class_init (OnsiteTimelineClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ONSITE_TYPE_VISIT);
 
   /**
+   * OnsiteTimeline::visit-pin-requested:
+   * @visit: the visit
+   * @pinned: %TRUE to pin it to its technician and time, %FALSE to unpin
+   *
+   * Pin or Unpin was chosen in the visit's menu, or P pressed on it.
+   */
+  signals [VISIT_PIN_REQUESTED] =
+    g_signal_new ("visit-pin-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, ONSITE_TYPE_VISIT, G_TYPE_BOOLEAN);
+
+  /**
    * OnsiteTimeline::ticket-dropped:
    * @ticket_id: the dropped ticket
    * @technician_id: the row it was dropped on
@@ -2081,6 +2383,18 @@ onsite_timeline_class_init (OnsiteTimelineClass *klass)
     g_signal_new ("ticket-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                   G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64);
+
+  /* They act on the focused visit. */
+  gtk_widget_class_install_action (widget_class, "visit.activate", NULL, activate_action);
+  gtk_widget_class_install_action (widget_class, "visit.pin", NULL, pin_action);
+  gtk_widget_class_install_action (widget_class, "visit.unpin", NULL, pin_action);
+  gtk_widget_class_install_action (widget_class, "visit.toggle-pinned", NULL, pin_action);
+  gtk_widget_class_install_action (widget_class, "menu.popup", NULL, popup_menu_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "visit.toggle-pinned", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, 0, "visit.toggle-pinned", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "menu.popup", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "menu.popup", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -2116,6 +2430,16 @@ onsite_timeline_init (OnsiteTimeline *self)
   g_signal_connect_swapped (self->drag_gesture, "drag-end", G_CALLBACK (on_drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drag_gesture));
 
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), GDK_BUTTON_SECONDARY);
+  g_signal_connect_swapped (controller, "pressed", G_CALLBACK (on_secondary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_long_press_new ());
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (controller), TRUE);
+  g_signal_connect_swapped (controller, "pressed", G_CALLBACK (on_long_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_swapped (controller, "motion", G_CALLBACK (on_motion_cb), self);
   g_signal_connect_swapped (controller, "enter", G_CALLBACK (on_motion_cb), self);
@@ -2146,6 +2470,7 @@ onsite_timeline_init (OnsiteTimeline *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day timeline"),
                                   -1);
   update_accessible (self);
+  update_actions (self);
 }
 
 /* Public ------------------------------------------------------------------ */
