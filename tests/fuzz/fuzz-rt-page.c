@@ -6,6 +6,8 @@
  * Build and run with tests/fuzz/run-fuzz.sh. The parser must either return
  * a page whose every ticket is complete and valid, or fail with an error;
  * it must never crash, leak, or hand out invalid UTF-8 or coordinates.
+ * A page the quick reader (onsite-rt-page-reader.c) decides must come out
+ * field for field as the strict way reads it.
  */
 
 #include <stdint.h>
@@ -17,6 +19,55 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static OnsiteRtConnector *rt;
 
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  return g_strcmp0 (a, b) == 0;
+}
+
+static gboolean
+same_ticket (const OnsiteRemoteTicket *a,
+             const OnsiteRemoteTicket *b)
+{
+  return same_text (a->remote_id, b->remote_id) && same_text (a->version, b->version) &&
+         a->in_scope == b->in_scope && same_text (a->title, b->title) &&
+         same_text (a->description, b->description) && same_text (a->requester, b->requester) &&
+         same_text (a->remote_status, b->remote_status) && a->status == b->status &&
+         same_text (a->owner, b->owner) && a->priority == b->priority &&
+         a->support_level == b->support_level && a->created == b->created &&
+         a->updated == b->updated && a->due == b->due &&
+         same_text (a->site_name, b->site_name) && same_text (a->address, b->address) &&
+         a->has_location == b->has_location &&
+         memcmp (&a->latitude, &b->latitude, sizeof (double)) == 0 &&
+         memcmp (&a->longitude, &b->longitude, sizeof (double)) == 0 &&
+         a->location_invalid == b->location_invalid &&
+         same_text (a->vendor_reference, b->vendor_reference) &&
+         a->visit_start == b->visit_start && a->visit_end == b->visit_end;
+}
+
+/* The quick reader decides a page only as the strict way reads it. */
+static void
+check_quick_reader (const char *data,
+                    size_t      size)
+{
+  g_autoptr(OnsitePullPage) fast = _onsite_rt_connector_read_page_fast (rt, data, size, 1);
+  g_autoptr(OnsitePullPage) strict = NULL;
+
+  if (fast == NULL)
+    return;
+
+  strict = _onsite_rt_connector_parse_page_strict (rt, data, size, 1, NULL);
+  if (strict == NULL || strict->tickets->len != fast->tickets->len ||
+      strict->next_page != fast->next_page || strict->total != fast->total ||
+      strict->server_time != fast->server_time)
+    __builtin_trap ();
+
+  for (guint i = 0; i < fast->tickets->len; i++)
+    if (!same_ticket (g_ptr_array_index (fast->tickets, i), g_ptr_array_index (strict->tickets, i)))
+      __builtin_trap ();
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -25,7 +76,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
 
   if (rt == NULL)
-    rt = onsite_rt_connector_new ("https://rt.example.org", "Onsite");
+    {
+      rt = onsite_rt_connector_new ("https://rt.example.org", "Onsite");
+      _onsite_rt_connector_set_queue_id (rt, "3");
+    }
+
+  check_quick_reader ((const char *)data, size);
 
   page = _onsite_rt_connector_parse_page (rt, (const char *)data, size, 1, &error);
 

@@ -22,6 +22,7 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 \
   "$here/fuzz-rt-page.c" \
   "$top/src/core/sync/onsite-json-fast.c" \
   "$top/src/core/sync/onsite-rt-connector.c" \
+  "$top/src/core/sync/onsite-rt-page-reader.c" \
   "$top/src/core/sync/onsite-connector.c" \
   "$top/src/core/onsite-types.c" \
   $(pkg-config --libs glib-2.0 gio-2.0 json-glib-1.0 libsoup-3.0) -lm \
