@@ -12,6 +12,8 @@
  * connection: one event and exactly one outbox row per step.
  */
 
+#include <json-glib/json-glib.h>
+
 #include "ui-fixture.h"
 
 #include "onsite-handoff-dialog.h"
@@ -154,6 +156,74 @@ assert_one_step (const char *event_kind)
     }
   g_assert_nonnull (last);
   g_assert_cmpstr (last->kind, ==, event_kind);
+}
+
+/* The newest line of the ticket's history says @part. */
+static void
+assert_last_event_says (const char *part)
+{
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  OnsiteEvent *last = NULL;
+
+  history = onsite_store_list_events (checks.store, checks.ticket_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < history->len; i++)
+    {
+      OnsiteEvent *event = g_ptr_array_index (history, i);
+
+      if (last == NULL || event->at > last->at || (event->at == last->at && event->id > last->id))
+        last = event;
+    }
+  g_assert_nonnull (last);
+  g_test_message ("history: %s", last->summary);
+  g_assert_nonnull (strstr (last->summary, part));
+}
+
+/* The newest outbox row's payload, read as JSON: @path is a member, or
+ * "member.member.member" into objects. */
+static void
+assert_last_outbox_says (const char *path,
+                         const char *value)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  sqlite3_stmt *stmt = NULL;
+  JsonObject *object;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_onsite_store_get_db (checks.store),
+                                       "SELECT payload FROM outbox ORDER BY id DESC LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_true (json_parser_load_from_data (parser, (const char *)sqlite3_column_text (stmt, 0), -1, &error));
+  g_assert_no_error (error);
+  sqlite3_finalize (stmt);
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; parts[i + 1]; i++)
+    {
+      g_assert_true (json_object_has_member (object, parts[i]));
+      object = json_object_get_object_member (object, parts[i]);
+    }
+  g_assert_cmpstr (json_object_get_string_member_with_default (object, parts[g_strv_length (parts) - 1], NULL), ==, value);
+}
+
+/* Labels that show @text now (on screen, not hidden). */
+static void
+collect_visible_labels (GtkWidget  *root,
+                        const char *text,
+                        GPtrArray  *found)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0 &&
+      gtk_widget_is_drawable (root))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_visible_labels (child, text, found);
 }
 
 static OnsiteHandoff *
@@ -420,6 +490,8 @@ test_handoff_steps (Fixture       *fixture,
   g_assert_true (wait_for (fixture, handoff_recorded, 5));
   assert_one_step ("handoff");
   assert_last_outbox (checks.ticket_id, "handoff", onsite_ticket_get_title (ticket));
+  assert_last_outbox_says ("state", "requested");
+  assert_last_outbox_says ("status", "waiting");
   h = stored_handoff ();
   g_assert_cmpint (onsite_handoff_get_state (h), ==, ONSITE_HANDOFF_REQUESTED);
   g_assert_cmpstr (onsite_handoff_get_summary (h), ==, summary);
@@ -469,6 +541,10 @@ test_handoff_steps (Fixture       *fixture,
   g_assert_true (wait_for (fixture, handoff_in_state, 5));
   assert_one_step ("handoff");
   assert_last_outbox (checks.ticket_id, "handoff", "VC-2026-4711");
+  assert_last_event_says ("acknowledged the case as VC-2026-4711");
+  assert_last_outbox_says ("state", "acknowledged");
+  assert_last_outbox_says ("fields.vendor-reference.value", "VC-2026-4711");
+  assert_last_outbox_says ("fields.vendor-reference.previous", "");
   h = stored_handoff ();
   g_assert_cmpstr (onsite_handoff_get_vendor_reference (h), ==, "VC-2026-4711");
   g_clear_object (&h);
@@ -485,6 +561,11 @@ test_handoff_steps (Fixture       *fixture,
   g_assert_true (wait_for (fixture, handoff_in_state, 5));
   assert_one_step ("handoff");
   assert_last_outbox (checks.ticket_id, "handoff", NULL);
+  assert_last_event_says ("reports the case VC-2026-4711 resolved");
+  assert_last_outbox_says ("state", "resolved");
+  /* L2 checks the fix: RT's ticket is open again. */
+  assert_last_outbox_says ("status", "open");
+  assert_last_outbox_says ("previous", "waiting");
   spin (0.5);
   g_assert_null (find_button_with_label (GTK_WIDGET (view), "Resolved by Vendor"));
 
@@ -494,12 +575,27 @@ test_handoff_steps (Fixture       *fixture,
   g_assert_true (wait_for (fixture, handoff_in_state, 5));
   assert_one_step ("handoff");
   assert_last_outbox (checks.ticket_id, "handoff", NULL);
+  assert_last_event_says ("Vendor case VC-2026-4711 with Stampa Sicura Service S.r.l. closed");
+  assert_last_outbox_says ("state", "returned");
+  h = stored_handoff ();
+  g_assert_cmpint (onsite_handoff_get_closed_at (h), >=, onsite_handoff_get_resolved_at (h));
+  g_assert_cmpint (onsite_handoff_get_resolved_at (h), >, 0);
+  g_clear_object (&h);
   g_clear_object (&ticket);
   ticket = onsite_store_get_ticket (checks.store, checks.ticket_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (onsite_ticket_get_status (ticket), !=, ONSITE_TICKET_STATUS_WAITING);
   spin (0.5);
   g_assert_cmpuint (g_list_model_get_n_items (onsite_vendors_view_get_handoffs (view)), ==, 2);
+  /* The list has it no more; the pane still shows how it ended, once. */
+  {
+    g_autoptr(GPtrArray) badges = g_ptr_array_new ();
+
+    g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), "Closed"));
+    collect_visible_labels (GTK_WIDGET (view), "Returned to L2", badges);
+    g_assert_cmpuint (badges->len, ==, 1);
+  }
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-vendors-returned.png");
 
   /* Four steps, four outbox rows, nothing else written on the way. */
   {

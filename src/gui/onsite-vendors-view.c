@@ -48,6 +48,7 @@ typedef enum
   FACT_RESOLUTION_DUE,
   FACT_ACKNOWLEDGED,
   FACT_RESOLVED,
+  FACT_CLOSED,
   FACT_FOLLOW_UPS,
   FACT_TICKET_SLA,
   N_FACTS
@@ -519,6 +520,9 @@ show_handoff (OnsiteVendorsView *self,
 
   time_left = onsite_handoff_describe_time_left (h, now);
   gtk_label_set_text (self->time_left_label, time_left);
+  /* A closed case has no clock left; its state says it all. */
+  gtk_widget_set_visible (GTK_WIDGET (self->time_left_label),
+                          state != ONSITE_HANDOFF_RETURNED && state != ONSITE_HANDOFF_REJECTED);
   if (onsite_handoff_is_overdue (h, now))
     gtk_widget_add_css_class (GTK_WIDGET (self->time_left_label), "sla-breached");
   else
@@ -544,6 +548,7 @@ show_handoff (OnsiteVendorsView *self,
   set_fact_time (self, FACT_RESOLUTION_DUE, onsite_handoff_get_resolve_due (h));
   set_fact_time (self, FACT_ACKNOWLEDGED, onsite_handoff_get_acknowledged_at (h));
   set_fact_time (self, FACT_RESOLVED, onsite_handoff_get_resolved_at (h));
+  set_fact_time (self, FACT_CLOSED, onsite_handoff_get_closed_at (h));
 
   if (onsite_handoff_get_follow_ups (h) > 0)
     {
@@ -2247,6 +2252,8 @@ onsite_vendors_view_init (OnsiteVendorsView *self)
     [FACT_RESOLUTION_DUE] = _("Resolution due"),
     [FACT_ACKNOWLEDGED] = _("Acknowledged"),
     [FACT_RESOLVED] = _("Resolved"),
+    /* Translators: when a vendor case ended (returned to L2 or rejected) */
+    [FACT_CLOSED] = _("Closed"),
     [FACT_FOLLOW_UPS] = _("Follow-ups"),
     [FACT_TICKET_SLA] = _("Ticket SLA due"),
   };
