@@ -489,6 +489,7 @@ test_visits (void)
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   guint n_visits = 0;
+  guint n_late = 0;
 
   fill (store, 300, ONSITE_DEMO_OPEN_DEFAULT, ONSITE_DEMO_DEFAULT_SEED);
 
@@ -516,10 +517,24 @@ test_visits (void)
 
       n_visits += g_list_model_get_n_items (onsite_day_get_visits (day, onsite_tech_get_id (tech)));
     }
-  g_assert_cmpint (n_visits, ==, count_rows (store, "visits"));
+  /* Today holds what fits with room to spare; the rest is planned on the
+   * next working days, so that every scheduled ticket has its visit. */
+  g_assert_cmpint (n_visits, ==, query_int (store, "SELECT count(*) FROM visits"
+                                                   " WHERE date (planned_start, 'unixepoch', 'localtime')"
+                                                   "   = date (1795424400, 'unixepoch', 'localtime')"));
+  g_assert_cmpint (n_visits, <, count_rows (store, "visits"));
+  g_assert_cmpint (query_int (store, "SELECT max(n) FROM (SELECT count(*) AS n FROM visits"
+                                     " WHERE date (planned_start, 'unixepoch', 'localtime')"
+                                     "   = date (1795424400, 'unixepoch', 'localtime')"
+                                     " GROUP BY technician_id)"), <=, 4);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets t WHERE status IN ('scheduled', 'in-progress')"
+                                     " AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.ticket_id = t.id)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM visits WHERE date (planned_start, 'unixepoch', 'localtime')"
+                                     "   < date (1795424400, 'unixepoch', 'localtime')"), ==, 0);
 
   /* No overlaps, no trip too short, nothing outside working hours on a
-   * working day; skills and SLA may well be wrong, as in real life. */
+   * working day, everyone sent where their skills fit; some visits come
+   * after the SLA due time, as in real life, but not most of them. */
   conflicts = onsite_day_find_conflicts (day, 0, NULL);
   for (guint i = 0; i < conflicts->len; i++)
     {
@@ -528,7 +543,12 @@ test_visits (void)
       g_test_message ("%s: %s", onsite_conflict_kind_to_string (c->kind), c->message);
       g_assert_cmpint (c->kind, !=, ONSITE_CONFLICT_OVERLAP);
       g_assert_cmpint (c->kind, !=, ONSITE_CONFLICT_TRAVEL);
+      g_assert_cmpint (c->kind, !=, ONSITE_CONFLICT_SKILL);
+      if (c->kind == ONSITE_CONFLICT_SLA)
+        n_late++;
     }
+  g_assert_cmpuint (n_late, >, 0);
+  g_assert_cmpuint (n_late * 3, <=, n_visits);
 }
 
 int

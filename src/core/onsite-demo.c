@@ -573,6 +573,7 @@ typedef struct
   guint       technician;
   const char *category;
   gboolean    in_progress;
+  gint64      sla_due;
 } DemoAssignment;
 
 /* One ticket as planned before anything is written, sorted by creation. */
@@ -883,15 +884,22 @@ mark_without_location (GRand    *rand,
  * some already late.
  */
 static gint64
-plan_open_created (DemoContext *ctx,
-                   int          priority)
+plan_open_created (DemoContext        *ctx,
+                   int                 priority,
+                   OnsiteTicketStatus  status)
 {
-  static const guint state_weights[] = { 70, 14, 16 };
+  /* On track, at risk, breached: a ticket with a visit was planned to be
+   * in time more often than one still waiting for someone */
+  static const guint waiting_weights[] = { 62, 16, 22 };
+  static const guint planned_weights[] = { 88, 8, 4 };
+  gboolean planned = status == ONSITE_TICKET_STATUS_SCHEDULED ||
+                     status == ONSITE_TICKET_STATUS_IN_PROGRESS;
+  const guint *state_weights = planned ? planned_weights : waiting_weights;
   gint64 window = sla_windows[priority];
   gint64 threshold = CLAMP (window / 4, 15 * MINUTE, 2 * HOUR);
   gint64 remaining;
 
-  switch (pick_weighted (ctx->rand, state_weights, G_N_ELEMENTS (state_weights)))
+  switch (pick_weighted (ctx->rand, state_weights, G_N_ELEMENTS (waiting_weights)))
     {
     case 0: /* on track */
       remaining = rand_time (ctx->rand, threshold + 5 * MINUTE, window - MINUTE);
@@ -914,8 +922,8 @@ plan_open_status (DemoContext *ctx)
   static const guint weights[] = {
     [ONSITE_TICKET_STATUS_NEW] = 20,
     [ONSITE_TICKET_STATUS_OPEN] = 35,
-    [ONSITE_TICKET_STATUS_SCHEDULED] = 20,
-    [ONSITE_TICKET_STATUS_IN_PROGRESS] = 10,
+    [ONSITE_TICKET_STATUS_SCHEDULED] = 26,
+    [ONSITE_TICKET_STATUS_IN_PROGRESS] = 4,
     [ONSITE_TICKET_STATUS_WAITING] = 15,
   };
 
@@ -943,8 +951,8 @@ make_plans (DemoContext *ctx,
 
       if (plan->open)
         {
-          plan->created = plan_open_created (ctx, plan->priority);
           plan->status = plan_open_status (ctx);
+          plan->created = plan_open_created (ctx, plan->priority, plan->status);
         }
       else
         {
@@ -1004,6 +1012,43 @@ history_add (DemoHistory *history,
   event->summary = summary;
 }
 
+/* Dispatch sends someone who can do the job: of the technicians with every
+ * skill the category asks for, the one with the fewest visits so far
+ * (ties: the first from a random one on), or the random one when nobody
+ * has the skills. One random draw either way. */
+static int
+pick_skilled_technician (DemoContext *ctx,
+                         const char  *category)
+{
+  const char * const *needed = onsite_dispatch_rules_for_category (category, NULL);
+  guint n = ctx->technician_names->len;
+  guint first = g_rand_int_range (ctx->rand, 0, n);
+  g_autofree guint *load = g_new0 (guint, n);
+  int best = -1;
+
+  /* Without technicians the history names the dispatch team */
+  if (ctx->technician_ids->len == 0)
+    return first;
+
+  for (guint a = 0; a < ctx->assignments->len; a++)
+    load[g_array_index (ctx->assignments, DemoAssignment, a).technician]++;
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = (first + k) % n;
+      const DemoTechnician *base = &technicians[i % G_N_ELEMENTS (technicians)];
+      gboolean has_all = TRUE;
+
+      for (guint j = 0; has_all && needed[j] != NULL; j++)
+        has_all = g_strv_contains ((const char * const *) base->skills, needed[j]);
+
+      if (has_all && (best < 0 || load[i] < load[best]))
+        best = i;
+    }
+
+  return best >= 0 ? best : (int) first;
+}
+
 /* How the ticket got where it is; decided before the ticket is written so
  * that its update time is that of its last event. */
 static void
@@ -1032,7 +1077,7 @@ plan_history (DemoHistory        *history,
                          ? "Remote checks done; hardware fault handed to vendor support (level 3)"
                          : "Remote checks done; needs an on-site visit (level 2)"));
 
-  ctx->last_technician = g_rand_int_range (ctx->rand, 0, ctx->technician_names->len);
+  ctx->last_technician = pick_skilled_technician (ctx, category->key);
   technician = g_ptr_array_index (ctx->technician_names, ctx->last_technician);
 
   switch (plan->status)
@@ -1186,6 +1231,7 @@ insert_ticket (OnsiteStore     *store,
         .technician = ctx->last_technician,
         .category = category->key,
         .in_progress = plan->status == ONSITE_TICKET_STATUS_IN_PROGRESS,
+        .sla_due = ticket->sla_due,
       };
 
       g_array_append_val (ctx->assignments, assignment);
@@ -1345,6 +1391,25 @@ insert_vendors (OnsiteStore  *store,
  * of them on site.
  * What does not fit in the day stays scheduled without a visit.
  */
+static int
+compare_assignments (gconstpointer a,
+                     gconstpointer b)
+{
+  const DemoAssignment *aa = a;
+  const DemoAssignment *ab = b;
+
+  if (aa->sla_due != ab->sla_due)
+    return aa->sla_due < ab->sla_due ? -1 : 1;
+
+  return aa->ticket_id < ab->ticket_id ? -1 : aa->ticket_id > ab->ticket_id;
+}
+
+/* A day's plan keeps room for the unexpected: at most this many visits a
+ * technician today; what does not fit goes to the next working days. */
+#define DEMO_VISITS_TODAY 4
+#define DEMO_VISITS_LATER 5
+#define DEMO_DAYS_AHEAD   7
+
 static gboolean
 insert_visits (OnsiteStore  *store,
                DemoContext  *ctx,
@@ -1355,108 +1420,130 @@ insert_visits (OnsiteStore  *store,
     "  created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
   g_autoptr(GPtrArray) techs = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(OnsiteDay) day = NULL;
+  g_autofree gboolean *placed = NULL;
 
   if (ctx->assignments->len == 0)
     return TRUE;
+
+  /* As a dispatcher plans: the earliest SLA first */
+  g_array_sort (ctx->assignments, compare_assignments);
+  placed = g_new0 (gboolean, ctx->assignments->len);
 
   if (!(techs = onsite_store_list_techs (store, TRUE, error)))
     return FALSE;
 
   now = g_date_time_new_from_unix_local (ctx->now);
-  day = onsite_day_new (now);
-  for (guint i = 0; i < techs->len; i++)
-    onsite_day_add_tech (day, g_ptr_array_index (techs, i));
 
-  for (guint t = 0; t < ctx->technician_ids->len; t++)
+  for (guint d = 0; d < DEMO_DAYS_AHEAD; d++)
     {
-      gint64 tech_id = g_array_index (ctx->technician_ids, gint64, t);
-      g_autoptr(GArray) periods = onsite_day_dup_working_periods (day, tech_id);
-      OnsiteTech *tech = onsite_day_find_tech (day, tech_id);
-      gboolean on_site = FALSE;
-      gboolean has_last, has_here;
-      OnsitePoint last;
-      guint p = 0;
-      gint64 cursor;
+      g_autoptr(GDateTime) date = g_date_time_add_days (now, d);
+      g_autoptr(OnsiteDay) day = onsite_day_new (date);
 
-      if (periods == NULL)
-        continue;
+      for (guint i = 0; i < techs->len; i++)
+        onsite_day_add_tech (day, g_ptr_array_index (techs, i));
 
-      if (periods->len == 0)
+      for (guint t = 0; t < ctx->technician_ids->len; t++)
         {
-          OnsiteInterval morning = { onsite_day_get_start (day) + 9 * 3600,
-                                     onsite_day_get_start (day) + 12 * 3600 + 1800 };
-          OnsiteInterval afternoon = { onsite_day_get_start (day) + 13 * 3600 + 1800,
-                                       onsite_day_get_start (day) + 17 * 3600 };
+          gint64 tech_id = g_array_index (ctx->technician_ids, gint64, t);
+          g_autoptr(GArray) periods = onsite_day_dup_working_periods (day, tech_id);
+          OnsiteTech *tech = onsite_day_find_tech (day, tech_id);
+          gboolean on_site = FALSE;
+          gboolean has_last, has_here;
+          guint n_today = 0;
+          OnsitePoint last;
+          guint p = 0;
+          gint64 cursor;
 
-          g_array_append_val (periods, morning);
-          g_array_append_val (periods, afternoon);
-        }
+          if (periods == NULL)
+            continue;
 
-      cursor = g_array_index (periods, OnsiteInterval, 0).start;
-      has_last = tech && onsite_tech_get_home (tech, &last.latitude, &last.longitude);
+          /* Today is shown whatever the weekday; later, only working days */
+          if (periods->len == 0 && d > 0)
+            continue;
 
-      /* Twice: the tickets being worked on first, then the others. */
-      for (guint round = 0; round < 2; round++)
-        for (guint a = 0; a < ctx->assignments->len && p < periods->len; a++)
-          {
-            const DemoAssignment *assignment = &g_array_index (ctx->assignments, DemoAssignment, a);
-            sqlite3_stmt *stmt;
-            int minutes;
-            gint64 end;
+          if (periods->len == 0)
+            {
+              OnsiteInterval morning = { onsite_day_get_start (day) + 9 * 3600,
+                                         onsite_day_get_start (day) + 12 * 3600 + 1800 };
+              OnsiteInterval afternoon = { onsite_day_get_start (day) + 13 * 3600 + 1800,
+                                           onsite_day_get_start (day) + 17 * 3600 };
 
-            if (assignment->technician != t || assignment->in_progress != (round == 0))
-              continue;
+              g_array_append_val (periods, morning);
+              g_array_append_val (periods, afternoon);
+            }
 
-            g_autoptr(OnsiteTicket) ticket = NULL;
-            OnsitePoint here;
-            OnsiteTravelEstimate trip;
-            gint64 start = 0;
+          cursor = g_array_index (periods, OnsiteInterval, 0).start;
+          has_last = tech && onsite_tech_get_home (tech, &last.latitude, &last.longitude);
 
-            if (!(ticket = onsite_store_get_ticket (store, assignment->ticket_id, error)))
-              return FALSE;
-
-            onsite_dispatch_rules_for_category (assignment->category, &minutes);
-            has_here = onsite_ticket_get_location (ticket, &here.latitude, &here.longitude);
-            onsite_travel_estimate (NULL, has_last ? &last : NULL, has_here ? &here : NULL, &trip);
-
-            /* The trip from the last site, rounded to 5 minutes. */
-            for (; p < periods->len; p++)
+          /* Twice: the tickets being worked on first (today only), then the others. */
+          for (guint round = d == 0 ? 0 : 1; round < 2; round++)
+            for (guint a = 0; a < ctx->assignments->len && p < periods->len; a++)
               {
-                const OnsiteInterval *period = &g_array_index (periods, OnsiteInterval, p);
+                const DemoAssignment *assignment = &g_array_index (ctx->assignments, DemoAssignment, a);
+                sqlite3_stmt *stmt;
+                int minutes;
+                gint64 end;
 
-                start = MAX (cursor, period->start) + trip.seconds;
-                start += (300 - start % 300) % 300;
-                if (start + minutes * 60 <= period->end)
+                if (placed[a] || assignment->technician != t ||
+                    (d == 0 && assignment->in_progress != (round == 0)))
+                  continue;
+
+                if (n_today >= (d == 0 ? DEMO_VISITS_TODAY : DEMO_VISITS_LATER) &&
+                    !(d == 0 && assignment->in_progress))
                   break;
+
+                g_autoptr(OnsiteTicket) ticket = NULL;
+                OnsitePoint here;
+                OnsiteTravelEstimate trip;
+                gint64 start = 0;
+
+                if (!(ticket = onsite_store_get_ticket (store, assignment->ticket_id, error)))
+                  return FALSE;
+
+                onsite_dispatch_rules_for_category (assignment->category, &minutes);
+                has_here = onsite_ticket_get_location (ticket, &here.latitude, &here.longitude);
+                onsite_travel_estimate (NULL, has_last ? &last : NULL, has_here ? &here : NULL, &trip);
+
+                /* The trip from the last site, rounded to 5 minutes. */
+                for (; p < periods->len; p++)
+                  {
+                    const OnsiteInterval *period = &g_array_index (periods, OnsiteInterval, p);
+
+                    start = MAX (cursor, period->start) + trip.seconds;
+                    start += (300 - start % 300) % 300;
+                    if (start + minutes * 60 <= period->end)
+                      break;
+                  }
+                if (p >= periods->len)
+                  break;
+
+                cursor = start;
+                end = cursor + minutes * 60;
+
+                if (!(stmt = _onsite_store_prepare (store, sql, error)))
+                  return FALSE;
+                sqlite3_bind_int64 (stmt, 1, assignment->ticket_id);
+                sqlite3_bind_int64 (stmt, 2, tech_id);
+                sqlite3_bind_int64 (stmt, 3, cursor);
+                sqlite3_bind_int64 (stmt, 4, end);
+                /* One place at a time: the first ticket being worked on. */
+                sqlite3_bind_text (stmt, 5, assignment->in_progress && !on_site ? "on-site" : "planned",
+                                   -1, SQLITE_STATIC);
+                on_site |= assignment->in_progress;
+                sqlite3_bind_int64 (stmt, 6, ctx->now);
+                if (!_onsite_store_step_done (store, stmt, _("save the visit"), error))
+                  return FALSE;
+
+                placed[a] = TRUE;
+                n_today++;
+                cursor = end;
+                if (has_here)
+                  {
+                    last = here;
+                    has_last = TRUE;
+                  }
               }
-            if (p >= periods->len)
-              break;
-
-            cursor = start;
-            end = cursor + minutes * 60;
-
-            if (!(stmt = _onsite_store_prepare (store, sql, error)))
-              return FALSE;
-            sqlite3_bind_int64 (stmt, 1, assignment->ticket_id);
-            sqlite3_bind_int64 (stmt, 2, tech_id);
-            sqlite3_bind_int64 (stmt, 3, cursor);
-            sqlite3_bind_int64 (stmt, 4, end);
-            /* One place at a time: the first ticket being worked on. */
-            sqlite3_bind_text (stmt, 5, assignment->in_progress && !on_site ? "on-site" : "planned",
-                               -1, SQLITE_STATIC);
-            on_site |= assignment->in_progress;
-            sqlite3_bind_int64 (stmt, 6, ctx->now);
-            if (!_onsite_store_step_done (store, stmt, _("save the visit"), error))
-              return FALSE;
-
-            cursor = end;
-            if (has_here)
-              {
-                last = here;
-                has_last = TRUE;
-              }
-          }
+        }
     }
 
   return TRUE;
