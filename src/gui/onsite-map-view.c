@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "onsite-map-layer.h"
@@ -617,6 +618,60 @@ onsite_map_view_set_route (OnsiteMapView *self,
 
   onsite_route_layer_clear (ensure_route_layer (self));
   onsite_route_layer_add_route (self->route_layer, day, technician_id);
+}
+
+/* Web Mercator y of a latitude, 0 at the top of the world, 1 at the bottom. */
+static double
+mercator_y (double latitude)
+{
+  double phi = CLAMP (latitude, -85.05, 85.05) * G_PI / 180.0;
+
+  return (1.0 - log (tan (phi) + 1.0 / cos (phi)) / G_PI) / 2.0;
+}
+
+/**
+ * onsite_map_view_zoom_to_route:
+ *
+ * Moves the map so that the route shown fits in it, with a margin; does
+ * nothing when no route with a stop is shown.
+ */
+void
+onsite_map_view_zoom_to_route (OnsiteMapView *self)
+{
+  ShumateViewport *viewport;
+  double south, west, north, east;
+  double width, height, x_span, y_span, zoom;
+
+  g_return_if_fail (ONSITE_IS_MAP_VIEW (self));
+
+  if (self->route_layer == NULL ||
+      !onsite_route_layer_get_bounds (self->route_layer, &south, &west, &north, &east))
+    return;
+
+  viewport = shumate_map_get_viewport (self->map);
+  /* Not laid out yet: the size it is usually given. */
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width < 50 || height < 50)
+    width = height = 360;
+
+  /* The share of the world's width and height the route spans, and the
+   * zoom at which that fills 70 % of the map (256 px tiles), so that no
+   * stop hides under the zoom buttons or the scale. */
+  x_span = MAX ((east - west) / 360.0, 1e-9);
+  y_span = MAX (fabs (mercator_y (south) - mercator_y (north)), 1e-9);
+  zoom = log2 (MIN (0.7 * width / (256.0 * x_span), 0.7 * height / (256.0 * y_span)));
+  zoom = CLAMP (zoom, 3.0, 16.0);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    shumate_map_go_to_full_with_duration (self->map, (south + north) / 2, (west + east) / 2,
+                                          zoom, GO_TO_DURATION_MS);
+  else
+    {
+      shumate_map_stop_go_to (self->map);
+      shumate_viewport_set_zoom_level (viewport, zoom);
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), (south + north) / 2, (west + east) / 2);
+    }
 }
 
 void

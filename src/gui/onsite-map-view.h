@@ -35,6 +35,7 @@ void              onsite_map_view_set_route       (OnsiteMapView *self,
                                                    OnsiteDay     *day,
                                                    gint64         technician_id);
 void              onsite_map_view_clear_route     (OnsiteMapView *self);
+void              onsite_map_view_zoom_to_route   (OnsiteMapView *self);
 OnsiteRouteLayer *onsite_map_view_get_route_layer (OnsiteMapView *self);
 
 G_END_DECLS

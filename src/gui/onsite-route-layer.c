@@ -385,3 +385,53 @@ onsite_route_layer_get_stats (OnsiteRouteLayer      *self,
     }
   stats->n_drawn_stops = self->n_drawn_stops;
 }
+
+/**
+ * onsite_route_layer_get_bounds:
+ * @south: (out) (optional): the southmost latitude of any stop
+ * @west: (out) (optional): the westmost longitude
+ * @north: (out) (optional): the northmost latitude
+ * @east: (out) (optional): the eastmost longitude
+ *
+ * The box around every stop of every route, home bases included.
+ *
+ * Returns: %TRUE if there is any stop
+ */
+gboolean
+onsite_route_layer_get_bounds (OnsiteRouteLayer *self,
+                               double           *south,
+                               double           *west,
+                               double           *north,
+                               double           *east)
+{
+  double s = G_MAXDOUBLE, w = G_MAXDOUBLE, n = -G_MAXDOUBLE, e = -G_MAXDOUBLE;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (ONSITE_IS_ROUTE_LAYER (self), FALSE);
+
+  for (guint r = 0; r < self->routes->len; r++)
+    {
+      Route *route = g_ptr_array_index (self->routes, r);
+
+      for (guint i = 0; i < route->stops->len; i++)
+        {
+          const Stop *stop = &g_array_index (route->stops, Stop, i);
+
+          s = MIN (s, stop->latitude);
+          n = MAX (n, stop->latitude);
+          w = MIN (w, stop->longitude);
+          e = MAX (e, stop->longitude);
+          any = TRUE;
+        }
+    }
+
+  if (any)
+    {
+      if (south) *south = s;
+      if (west) *west = w;
+      if (north) *north = n;
+      if (east) *east = e;
+    }
+
+  return any;
+}

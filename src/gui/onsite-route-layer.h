@@ -45,5 +45,10 @@ gboolean          onsite_route_layer_get_stop  (OnsiteRouteLayer      *self,
                                                 double                *longitude);
 void              onsite_route_layer_get_stats (OnsiteRouteLayer      *self,
                                                 OnsiteRouteLayerStats *stats);
+gboolean          onsite_route_layer_get_bounds (OnsiteRouteLayer     *self,
+                                                 double               *south,
+                                                 double               *west,
+                                                 double               *north,
+                                                 double               *east);
 
 G_END_DECLS

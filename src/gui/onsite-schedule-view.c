@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "onsite-map-view.h"
 #include "onsite-rank.h"
 #include "onsite-schedule-view.h"
 #include "onsite-store-dispatch.h"
@@ -23,6 +24,12 @@
  * makes is one store call — a visit, a history line and one outbox row in
  * one transaction — followed by onsite_context_store_changed(), which brings
  * the view (and every other) back here to read the day again.
+ *
+ * The technician picked in the roster (or whose visit is picked on the
+ * timeline) has their day drawn beside the timeline as a route with
+ * numbered stops, on a map of the view's own that a toolbar button shows
+ * and hides; the window's win.show-technician-route draws it on the
+ * board's map too, for when the dispatcher goes back there.
  */
 
 /* Without a better estimate, how long before a visit someone is on the way. */
@@ -49,6 +56,10 @@ struct _OnsiteScheduleView
   GtkListBox     *roster_list;
   GtkScrolledWindow *timeline_scroller;
   OnsiteTimeline *timeline;
+  GtkLabel       *route_label;
+  OnsiteMapView  *route_map;
+
+  gint64          route_tech_id;    /* whose route is drawn, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (OnsiteScheduleView, onsite_schedule_view, GTK_TYPE_WIDGET)
@@ -521,6 +532,121 @@ on_roster_row_activated_cb (OnsiteScheduleView *self,
     gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) + area.origin.y - 40);
 }
 
+/* The route ---------------------------------------------------------------- */
+
+static GtkListBoxRow *
+find_roster_row (OnsiteScheduleView *self,
+                 gint64              technician_id)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->roster_list, i)); i++)
+    {
+      OnsiteTech *tech = g_object_get_data (G_OBJECT (row), "tech");
+
+      if (tech != NULL && onsite_tech_get_id (tech) == technician_id)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* Draws the picked technician's day, or says why there is nothing to draw. */
+static void
+show_route (OnsiteScheduleView *self,
+            gboolean            zoom)
+{
+  OnsiteTech *tech = NULL;
+  g_autofree char *text = NULL;
+  GListModel *visits;
+  guint n_stops = 0;
+
+  /* The roster forgets its selection while the view is torn down. */
+  if (self->route_map == NULL)
+    return;
+
+  if (self->day != NULL && self->route_tech_id > 0)
+    tech = onsite_day_find_tech (self->day, self->route_tech_id);
+
+  if (tech == NULL)
+    {
+      onsite_map_view_clear_route (self->route_map);
+      gtk_label_set_text (self->route_label, _("Pick a technician to see their route"));
+      return;
+    }
+
+  visits = onsite_day_get_visits (self->day, self->route_tech_id);
+  for (guint i = 0; visits && i < g_list_model_get_n_items (visits); i++)
+    {
+      g_autoptr(OnsiteVisit) visit = g_list_model_get_item (visits, i);
+      OnsiteVisitState state = onsite_visit_get_state (visit);
+
+      n_stops += state != ONSITE_VISIT_CANCELLED && state != ONSITE_VISIT_RESCHEDULED;
+    }
+
+  onsite_map_view_set_route (self->route_map, self->day, self->route_tech_id);
+  if (zoom)
+    onsite_map_view_zoom_to_route (self->route_map);
+
+  if (n_stops == 0)
+    /* Translators: over the route map: "Marco Rossi · no visits" */
+    text = g_strdup_printf (_("%s · no visits"), onsite_tech_get_name (tech));
+  else
+    /* Translators: over the route map: "Marco Rossi · 4 stops" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u stop", "%s · %u stops", n_stops),
+                            onsite_tech_get_name (tech), n_stops);
+  gtk_label_set_text (self->route_label, text);
+}
+
+static void
+on_roster_row_selected_cb (OnsiteScheduleView *self,
+                           GtkListBoxRow      *row,
+                           GtkListBox         *list)
+{
+  OnsiteTech *tech = row ? g_object_get_data (G_OBJECT (row), "tech") : NULL;
+  gint64 id = tech ? onsite_tech_get_id (tech) : 0;
+  gboolean changed = id != self->route_tech_id;
+
+  /* A reload that keeps the technician redraws without moving the map. */
+  self->route_tech_id = id;
+  show_route (self, changed);
+
+  if (changed && id > 0 && self->date != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-technician-route", "(xx)",
+                                id, g_date_time_to_unix (self->date));
+}
+
+/* After a reload: the same technician stays picked, with their new day. */
+static void
+restore_route (OnsiteScheduleView *self)
+{
+  GtkListBoxRow *row = self->route_tech_id > 0 ? find_roster_row (self, self->route_tech_id) : NULL;
+
+  if (row == NULL)
+    {
+      self->route_tech_id = 0;
+      gtk_list_box_unselect_all (self->roster_list);
+      show_route (self, FALSE);
+      return;
+    }
+
+  if (gtk_list_box_get_selected_row (self->roster_list) != row)
+    gtk_list_box_select_row (self->roster_list, row);
+  else
+    show_route (self, FALSE);
+}
+
+/* Rows may be made anew, and a list box forgets its selection then. */
+static void
+refresh_roster (OnsiteScheduleView *self)
+{
+  gint64 picked = self->route_tech_id;
+
+  rebuild_roster (self);
+  self->route_tech_id = picked;
+  restore_route (self);
+}
+
 /* Loading ----------------------------------------------------------------- */
 
 static void
@@ -609,7 +735,7 @@ reload (OnsiteScheduleView *self)
   onsite_timeline_set_travel (self->timeline, onsite_context_get_travel (self->context), self->travel);
   onsite_timeline_set_day (self->timeline, day);
   request_travel (self);
-  rebuild_roster (self);
+  refresh_roster (self);
 
   n_conflicts = onsite_timeline_get_n_conflicts (self->timeline);
   techs_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u technician", "%u technicians",
@@ -671,7 +797,7 @@ on_context_now_cb (OnsiteScheduleView *self,
 {
   onsite_timeline_set_now (self->timeline, now_seconds (self));
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    rebuild_roster (self);
+    refresh_roster (self);
 }
 
 /* The day picker ---------------------------------------------------------- */
@@ -734,6 +860,13 @@ on_timeline_visit_activated_cb (OnsiteScheduleView *self,
                                 OnsiteVisit        *visit,
                                 OnsiteTimeline     *timeline)
 {
+  GtkListBoxRow *row;
+
+  /* Picking a visit picks its technician: their route shows. */
+  if (onsite_visit_get_technician_id (visit) > 0 &&
+      (row = find_roster_row (self, onsite_visit_get_technician_id (visit))))
+    gtk_list_box_select_row (self->roster_list, row);
+
   g_signal_emit (self, signals[VISIT_ACTIVATED], 0, visit);
 }
 
@@ -995,6 +1128,7 @@ onsite_schedule_view_class_init (OnsiteScheduleViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ONSITE_TYPE_VISIT);
 
   g_type_ensure (ONSITE_TYPE_TIMELINE);
+  g_type_ensure (ONSITE_TYPE_MAP_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/onsite/Onsite/onsite-schedule-view.ui");
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, toast_overlay);
@@ -1003,6 +1137,8 @@ onsite_schedule_view_class_init (OnsiteScheduleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, calendar);
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, roster_list);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, route_label);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, route_map);
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, timeline_scroller);
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, timeline);
   gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked_cb);
@@ -1012,6 +1148,7 @@ onsite_schedule_view_class_init (OnsiteScheduleViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_zoom_in_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_zoom_out_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_roster_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_roster_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_visit_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_visit_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_visit_delete_requested_cb);

@@ -22,9 +22,10 @@
  *   win.assign-selected          the same for the selected ticket
  *                                (Ctrl+Shift+A)
  *   win.print-visit-sheet (x)    the print dialog for a ticket's visit sheet
- *   win.show-technician-route (x)
- *                                today's route of a technician on the map
- *                                (the roster's selection), until a ticket
+ *   win.show-technician-route ((xx))
+ *                                a technician's route (id) on a day (any
+ *                                unix time in it; 0 for today) on the map:
+ *                                the schedule roster's pick, until a ticket
  *                                with a visit is selected
  *
  * and the route on the map: the day of the selected ticket's technician.
@@ -180,19 +181,20 @@ show_technician_route_action (GtkWidget  *widget,
   g_autoptr(GDateTime) date = NULL;
   g_autoptr(OnsiteDay) day = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 technician_id, when;
 
   if (context == NULL)
     return;
 
-  date = g_date_time_new_from_unix_local (onsite_context_get_now (context));
+  g_variant_get (parameter, "(xx)", &technician_id, &when);
+  date = g_date_time_new_from_unix_local (when > 0 ? when : onsite_context_get_now (context));
   if (!(day = onsite_store_load_day (onsite_context_get_store (context), date, &error)))
     {
       show_error (self, error);
       return;
     }
 
-  onsite_map_view_set_route (_onsite_window_get_map_view (self), day,
-                             g_variant_get_int64 (parameter));
+  onsite_map_view_set_route (_onsite_window_get_map_view (self), day, technician_id);
 }
 
 void
@@ -203,7 +205,7 @@ _onsite_window_class_actions_init (OnsiteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.assign-ticket", "x", assign_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.assign-selected", NULL, assign_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.print-visit-sheet", "x", print_visit_sheet_action);
-  gtk_widget_class_install_action (widget_class, "win.show-technician-route", "x", show_technician_route_action);
+  gtk_widget_class_install_action (widget_class, "win.show-technician-route", "(xx)", show_technician_route_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.assign-selected", NULL);
