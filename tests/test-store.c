@@ -1028,6 +1028,57 @@ test_vendors (void)
   g_assert_error (error, ONSITE_STORE_ERROR, ONSITE_STORE_ERROR_NOT_FOUND);
 }
 
+/* A store call inside a caller's transaction runs in a savepoint: its
+ * failure undoes only its own writes, and the caller's rollback undoes
+ * everything, the inner calls included. */
+static void
+test_nested_transactions (void)
+{
+  g_autoptr(OnsiteStore) store = open_test_store ("nested.db");
+  g_autoptr(OnsiteTicket) ticket = make_ticket ("Nested transactions");
+  g_autoptr(OnsiteTicket) read = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = _onsite_store_get_db (store);
+  gint64 id = insert_ticket (store, ticket);
+  gint64 events_before = count_rows (store, "events");
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TEMP TRIGGER refuse_waiting BEFORE UPDATE OF status ON tickets"
+                                 " WHEN NEW.status = 'waiting' BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (onsite_store_begin (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (onsite_store_set_ticket_status (store, id, ONSITE_TICKET_STATUS_IN_PROGRESS, "test", &error));
+  g_assert_no_error (error);
+  g_assert_false (onsite_store_set_ticket_status (store, id, ONSITE_TICKET_STATUS_WAITING, "test", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* Still in the caller's transaction, with the first change */
+  g_assert_false (sqlite3_get_autocommit (db));
+  g_assert_true (onsite_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (sqlite3_get_autocommit (db));
+
+  read = onsite_store_get_ticket (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (onsite_ticket_get_status (read), ==, ONSITE_TICKET_STATUS_IN_PROGRESS);
+  g_assert_cmpint (count_rows (store, "events"), ==, events_before + 1);
+  g_clear_object (&read);
+
+  /* The caller changes its mind: nothing of the inner call stays */
+  g_assert_true (onsite_store_begin (store, &error));
+  g_assert_true (onsite_store_set_ticket_status (store, id, ONSITE_TICKET_STATUS_OPEN, "test", &error));
+  g_assert_no_error (error);
+  onsite_store_rollback (store);
+  g_assert_true (sqlite3_get_autocommit (db));
+
+  read = onsite_store_get_ticket (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (onsite_ticket_get_status (read), ==, ONSITE_TICKET_STATUS_IN_PROGRESS);
+  g_assert_cmpint (count_rows (store, "events"), ==, events_before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1035,6 +1086,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/store/open/creates", test_open_creates);
+  g_test_add_func ("/store/transaction/nested", test_nested_transactions);
   g_test_add_func ("/store/open/async", test_open_async);
   g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);
   g_test_add_func ("/store/open/too-new", test_open_too_new);

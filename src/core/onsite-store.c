@@ -39,6 +39,9 @@ struct _OnsiteStore
   char       *batch_insert_sql;
   char       *batch_update_sql;
   GArray     *batch_touched;
+
+  /* onsite_store_begin() calls inside a transaction: savepoints */
+  guint       n_nested;
 };
 
 G_DEFINE_FINAL_TYPE (OnsiteStore, onsite_store, G_TYPE_OBJECT)
@@ -864,6 +867,16 @@ onsite_store_begin (OnsiteStore  *self,
 {
   g_return_val_if_fail (ONSITE_IS_STORE (self), FALSE);
 
+  /* Already writing (the demo fills a store through the public calls in
+   * one transaction): the inner one is a savepoint, undone alone on failure */
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      if (!exec (self->db, "SAVEPOINT onsite_nested", _("start writing"), error))
+        return FALSE;
+      self->n_nested++;
+      return TRUE;
+    }
+
   return exec (self->db, "BEGIN IMMEDIATE", _("start writing"), error);
 }
 
@@ -872,6 +885,17 @@ onsite_store_commit (OnsiteStore  *self,
                      GError      **error)
 {
   g_return_val_if_fail (ONSITE_IS_STORE (self), FALSE);
+
+  if (self->n_nested > 0)
+    {
+      if (!exec (self->db, "RELEASE onsite_nested", _("save the changes"), error))
+        {
+          onsite_store_rollback (self);
+          return FALSE;
+        }
+      self->n_nested--;
+      return TRUE;
+    }
 
   if (!exec (self->db, "COMMIT", _("save the changes"), error))
     {
@@ -886,6 +910,14 @@ void
 onsite_store_rollback (OnsiteStore *self)
 {
   g_return_if_fail (ONSITE_IS_STORE (self));
+
+  if (self->n_nested > 0)
+    {
+      self->n_nested--;
+      /* ROLLBACK TO keeps the savepoint open: RELEASE ends it */
+      sqlite3_exec (self->db, "ROLLBACK TO onsite_nested; RELEASE onsite_nested", NULL, NULL, NULL);
+      return;
+    }
 
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
