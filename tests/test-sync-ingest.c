@@ -20,6 +20,7 @@
 #include "onsite-store.h"
 #include "onsite-store-private.h"
 #include "sync/onsite-rt-connector.h"
+#include "sync/onsite-sync-store.h"
 #include "sync/onsite-sync.h"
 
 #define N_TICKETS 6100
@@ -294,6 +295,101 @@ test_index_after_bulk_sync (void)
   g_assert_cmpint (found->len, ==, 0);
 }
 
+/* One ticket of a pull at the site "Depot", Via Roma 1. */
+static gint64
+apply_at_depot (OnsiteStore *store,
+                GHashTable  *site_cache,
+                int          remote_id,
+                gboolean     has_location,
+                double       latitude,
+                double       longitude,
+                gboolean     location_invalid)
+{
+  g_autoptr(GError) error = NULL;
+  OnsiteRemoteTicket *remote = onsite_remote_ticket_new ();
+  g_autofree char *sql = NULL;
+
+  remote->remote_id = g_strdup_printf ("%d", remote_id);
+  remote->version = g_strdup ("2026-11-23T10:00:00Z");
+  remote->in_scope = TRUE;
+  remote->title = g_strdup ("Printer");
+  remote->requester = g_strdup ("");
+  remote->remote_status = g_strdup ("open");
+  remote->status = ONSITE_TICKET_STATUS_OPEN;
+  remote->owner = g_strdup ("");
+  remote->priority = 3;
+  remote->support_level = 2;
+  remote->updated = 1795000000;
+  remote->site_name = g_strdup ("Depot");
+  remote->address = g_strdup ("Via Roma 1");
+  remote->has_location = has_location;
+  remote->latitude = latitude;
+  remote->longitude = longitude;
+  remote->location_invalid = location_invalid;
+  remote->vendor_reference = g_strdup ("");
+
+  g_assert_true (_onsite_store_apply_remote_ticket (store, "rt", remote, 1795000000, 0, site_cache, &error));
+  g_assert_no_error (error);
+  onsite_remote_ticket_free (remote);
+
+  sql = g_strdup_printf ("SELECT site_id FROM tickets WHERE remote_id = '%d'", remote_id);
+  return count (store, sql);
+}
+
+static void
+assert_depot (OnsiteStore *store,
+              gint64       site_id,
+              const char  *place)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM sites WHERE id = %" G_GINT64_FORMAT
+                                          " AND printf ('%%.3f %%.3f %%d', latitude, longitude,"
+                                          " location_invalid) = '%s'", site_id, place);
+
+  g_assert_cmpint (count (store, "SELECT count (*) FROM sites"), ==, 1);
+  g_assert_cmpint (count (store, sql), ==, 1);
+}
+
+/* Within one pull, a site is written once per place and flag it is seen
+ * with, and always ends with what the service said last. */
+static void
+test_site_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OnsiteStore) store = NULL;
+  g_autoptr(GHashTable) cache = _onsite_store_new_site_cache ();
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "sites.db", NULL);
+  gint64 depot;
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  store = onsite_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (onsite_store_begin (store, &error));
+
+  depot = apply_at_depot (store, cache, 1, TRUE, 45.1, 9.1, FALSE);
+  g_assert_cmpint (depot, >, 0);
+  assert_depot (store, depot, "45.100 9.100 0");
+
+  g_assert_cmpint (apply_at_depot (store, cache, 2, TRUE, 45.2, 9.2, FALSE), ==, depot);
+  assert_depot (store, depot, "45.200 9.200 0");
+
+  /* No place given: the one known stays, flagged. */
+  g_assert_cmpint (apply_at_depot (store, cache, 3, FALSE, 0, 0, TRUE), ==, depot);
+  assert_depot (store, depot, "45.200 9.200 1");
+
+  g_assert_cmpint (apply_at_depot (store, cache, 4, TRUE, 45.3, 9.3, FALSE), ==, depot);
+  assert_depot (store, depot, "45.300 9.300 0");
+
+  g_assert_true (onsite_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  /* The next batch of the same pull. */
+  g_assert_true (onsite_store_begin (store, &error));
+  g_assert_cmpint (apply_at_depot (store, cache, 5, TRUE, 45.4, 9.4, FALSE), ==, depot);
+  g_assert_true (onsite_store_commit (store, &error));
+  assert_depot (store, depot, "45.400 9.400 0");
+  g_assert_cmpint (count (store, "SELECT count (DISTINCT site_id) FROM tickets"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +404,7 @@ main (int   argc,
   g_mutex_unlock (&lock);
 
   g_test_add_func ("/sync/ingest/search-index", test_index_after_bulk_sync);
+  g_test_add_func ("/sync/ingest/site-cache", test_site_cache);
 
   return g_test_run ();
 }

@@ -751,8 +751,12 @@ site_for (OnsiteStore              *self,
           GError                  **error)
 {
   g_autofree char *key = NULL;
+  g_autofree char *identity = NULL;
   static const char flag_sql[] =
     "UPDATE sites SET location_invalid = ?2 WHERE id = ?1 AND location_invalid <> ?2";
+  static const char place_sql[] =
+    "UPDATE sites SET latitude = coalesce (?2, latitude), longitude = coalesce (?3, longitude),"
+    "  location_invalid = ?4 WHERE id = ?1";
   const char *name = remote->site_name;
   OnsiteSite site = { 0, };
   sqlite3_stmt *stmt;
@@ -777,6 +781,40 @@ site_for (OnsiteStore              *self,
                              remote->location_invalid);
       if ((cached = g_hash_table_lookup (cache, key)))
         return *(gint64 *)cached;
+
+      /* A site this sync already wrote, now with another place or flag:
+       * what onsite_store_ensure_site() and the flag would change, in one
+       * statement by its id. (Cached under its name and address, which
+       * are what identify it: building, floor and room are empty here.) */
+      identity = g_strconcat ("\x1e", name, "\x1f", remote->address ? remote->address : "", NULL);
+      if ((cached = g_hash_table_lookup (cache, identity)))
+        {
+          id = *(gint64 *)cached;
+
+          if (remote->has_location &&
+              !onsite_coordinates_valid (remote->latitude, remote->longitude, error))
+            return -1;
+
+          if (!(stmt = _onsite_store_prepare (self, place_sql, error)))
+            return -1;
+          sqlite3_bind_int64 (stmt, 1, id);
+          if (remote->has_location)
+            {
+              sqlite3_bind_double (stmt, 2, remote->latitude);
+              sqlite3_bind_double (stmt, 3, remote->longitude);
+            }
+          sqlite3_bind_int (stmt, 4, remote->location_invalid ? 1 : 0);
+          if (!_onsite_store_step_done (self, stmt, _("save the site"), error))
+            return -1;
+
+          /* Still there (nothing else removes sites, but if it did, the
+           * ordinary way below adds it again). */
+          if (sqlite3_changes (_onsite_store_get_db (self)) == 1)
+            {
+              g_hash_table_insert (cache, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+              return id;
+            }
+        }
     }
 
   site.name = name;
@@ -796,7 +834,10 @@ site_for (OnsiteStore              *self,
     return -1;
 
   if (cache)
-    g_hash_table_insert (cache, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+    {
+      g_hash_table_insert (cache, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+      g_hash_table_insert (cache, g_steal_pointer (&identity), g_memdup2 (&id, sizeof id));
+    }
 
   return id;
 }
