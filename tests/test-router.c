@@ -11,6 +11,7 @@
 #include <string.h>
 #include <libsoup/soup.h>
 
+#include "osrm-fixture.h"
 #include "onsite-rank.h"
 #include "onsite-router.h"
 #include "onsite-travel-model.h"
@@ -47,44 +48,6 @@ typedef struct
 static const OnsitePoint duomo = { 45.4642, 9.1900 };
 static const OnsitePoint centrale = { 45.4858, 9.2047 };
 static const OnsitePoint monza = { 45.5845, 9.2744 };
-
-/* A table as OSRM would send it for the places in @path, timed at 10 m/s
- * along the straight line so that a test can tell road from estimate. */
-static char *
-table_body (const char *path,
-            GHashTable *query)
-{
-  const char *coords = strstr (path, "/driving/") + strlen ("/driving/");
-  g_auto(GStrv) places = g_strsplit (coords, ";", -1);
-  g_auto(GStrv) sources = g_strsplit (g_hash_table_lookup (query, "sources"), ";", -1);
-  g_auto(GStrv) destinations = g_strsplit (g_hash_table_lookup (query, "destinations"), ";", -1);
-  g_autoptr(GString) body = g_string_new ("{\"code\":\"Ok\",\"durations\":[");
-  g_autofree OnsitePoint *points = g_new0 (OnsitePoint, g_strv_length (places));
-
-  for (guint i = 0; places[i]; i++)
-    {
-      g_auto(GStrv) lonlat = g_strsplit (places[i], ",", 2);
-
-      points[i].longitude = g_ascii_strtod (lonlat[0], NULL);
-      points[i].latitude = g_ascii_strtod (lonlat[1], NULL);
-    }
-
-  for (guint i = 0; sources[i]; i++)
-    {
-      g_string_append (body, i ? ",[" : "[");
-      for (guint j = 0; destinations[j]; j++)
-        {
-          const OnsitePoint *a = &points[atoi (sources[i])];
-          const OnsitePoint *b = &points[atoi (destinations[j])];
-
-          g_string_append_printf (body, j ? ",%.1f" : "%.1f", onsite_travel_great_circle (a, b) / 10.0);
-        }
-      g_string_append_c (body, ']');
-    }
-  g_string_append (body, "]}");
-
-  return g_string_free (g_steal_pointer (&body), FALSE);
-}
 
 static gboolean
 unpause_cb (gpointer user_data)
@@ -147,7 +110,7 @@ handler (SoupServer        *server,
       break;
     case MODE_TABLE:
       {
-        g_autofree char *table = table_body (path, query);
+        g_autofree char *table = osrm_table_body (path, query);
 
         soup_server_message_set_status (msg, 200, NULL);
         soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, table, strlen (table));

@@ -43,6 +43,7 @@ struct _OnsiteAssignDialog
   GListModel      *candidates;
   OnsiteTravelMatrix *travel;   /* the day's road times, or NULL */
   GCancellable    *travel_cancellable;
+  gint64           best_id;     /* the technician chosen for the dispatcher */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -306,12 +307,13 @@ rank (OnsiteAssignDialog *self)
   GtkListBoxRow *first_feasible = NULL;
   guint n;
 
-  /* Ranked again (road times came): keep the technician picked. */
+  /* Ranked again (road times came): keep the technician the dispatcher
+   * picked, but not the one picked for them: the new best is. */
   if ((chosen_row = gtk_list_box_get_selected_row (self->candidate_list)))
     {
       OnsiteCandidate *chosen = g_object_get_data (G_OBJECT (chosen_row), "onsite-candidate");
 
-      if (chosen != NULL)
+      if (chosen != NULL && onsite_tech_get_id (onsite_candidate_get_tech (chosen)) != self->best_id)
         chosen_id = onsite_tech_get_id (onsite_candidate_get_tech (chosen));
     }
   chosen_row = NULL;
@@ -362,6 +364,13 @@ rank (OnsiteAssignDialog *self)
     }
 
   /* The best one is chosen already: Enter assigns it. */
+  self->best_id = 0;
+  if (first_feasible != NULL)
+    {
+      OnsiteCandidate *best = g_object_get_data (G_OBJECT (first_feasible), "onsite-candidate");
+
+      self->best_id = onsite_tech_get_id (onsite_candidate_get_tech (best));
+    }
   gtk_list_box_select_row (self->candidate_list, chosen_row ? chosen_row : first_feasible);
   update_buttons (self);
 }
