@@ -1986,8 +1986,10 @@ _onsite_vendors_view_import_file (OnsiteVendorsView *self,
   self->import_dialog = dialog;
   self->import_progress = GTK_PROGRESS_BAR (bar);
   self->import_cancellable = g_cancellable_new ();
-  g_signal_connect_object (gtk_widget_get_root (GTK_WIDGET (self)), "close-request",
-                           G_CALLBACK (on_import_window_close_cb), self, G_CONNECT_SWAPPED);
+  if (!g_signal_handler_find (gtk_widget_get_root (GTK_WIDGET (self)), G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA,
+                              0, 0, NULL, on_import_window_close_cb, self))
+    g_signal_connect_object (gtk_widget_get_root (GTK_WIDGET (self)), "close-request",
+                             G_CALLBACK (on_import_window_close_cb), self, G_CONNECT_SWAPPED);
 
   onsite_store_import_vendors_file_async (view_store (self), file,
                                           import_progress_cb, g_object_ref (self), g_object_unref,
