@@ -36,6 +36,7 @@ struct _OnsitePreferencesWindow
   GArray               *technician_ids;
   AdwEntryRow          *url_row;
   AdwEntryRow          *queue_row;
+  AdwEntryRow          *technician_group_row;
   AdwPasswordEntryRow  *token_row;
   AdwActionRow         *test_row;
   GtkSpinner           *test_spinner;
@@ -395,6 +396,7 @@ onsite_preferences_window_class_init (OnsitePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, technician_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, queue_row);
+  gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, technician_group_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, test_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, test_spinner);
@@ -427,6 +429,7 @@ onsite_preferences_window_init (OnsitePreferencesWindow *self)
 
   g_settings_bind (self->settings, "rt-url", self->url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "rt-queue", self->queue_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "rt-technician-group", self->technician_group_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "rt-extra-query", self->extra_query_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "rt-status-map", self->status_map_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "rt-push-status-map", self->push_status_map_row, "text", G_SETTINGS_BIND_DEFAULT);

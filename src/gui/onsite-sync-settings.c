@@ -69,6 +69,7 @@ onsite_sync_settings_build_connector (GSettings   *settings,
   g_autofree char *url = NULL;
   g_autofree char *queue = NULL;
   g_autofree char *extra = NULL;
+  g_autofree char *group = NULL;
   g_autofree char *pull_map = NULL;
   g_autofree char *push_map = NULL;
   g_autofree char *ca_file = NULL;
@@ -107,6 +108,9 @@ onsite_sync_settings_build_connector (GSettings   *settings,
   extra = get_stripped (settings, "rt-extra-query");
   if (*extra != '\0')
     onsite_rt_connector_set_extra_query (connector, extra);
+
+  group = get_stripped (settings, "rt-technician-group");
+  onsite_rt_connector_set_technician_group (connector, group);
 
   pull_map = get_stripped (settings, "rt-status-map");
   push_map = get_stripped (settings, "rt-push-status-map");

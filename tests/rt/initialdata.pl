@@ -59,6 +59,16 @@
   } qw(SeeQueue ShowTicket CreateTicket OwnTicket ModifyTicket TakeTicket ReassignTicket
        StealTicket CommentOnTicket ReplyToTicket ShowTicketComments
        SeeCustomField ModifyCustomField)),
+  # Onsite reads who is in the group of technicians (rt-technician-group):
+  # REST2 finds a group with SeeGroup, and lists its members only with
+  # AdminGroupMembership.
+  map ({
+    {
+      GroupId     => 'Technicians',
+      GroupDomain => 'UserDefined',
+      Right       => $_,
+    }
+  } qw(SeeGroup AdminGroupMembership)),
 );
 
 1;

@@ -73,6 +73,32 @@ onsite_remote_ticket_free (OnsiteRemoteTicket *ticket)
   g_free (ticket);
 }
 
+OnsiteRemoteTechnician *
+onsite_remote_technician_new (const char *remote_id,
+                              const char *name,
+                              const char *email)
+{
+  OnsiteRemoteTechnician *technician = g_new0 (OnsiteRemoteTechnician, 1);
+
+  technician->remote_id = g_strdup (remote_id ? remote_id : "");
+  technician->name = g_strdup (name && *name ? name : technician->remote_id);
+  technician->email = g_strdup (email ? email : "");
+
+  return technician;
+}
+
+void
+onsite_remote_technician_free (OnsiteRemoteTechnician *technician)
+{
+  if (technician == NULL)
+    return;
+
+  g_free (technician->remote_id);
+  g_free (technician->name);
+  g_free (technician->email);
+  g_free (technician);
+}
+
 OnsitePullPage *
 onsite_pull_page_new (void)
 {
@@ -246,4 +272,54 @@ onsite_connector_push_finish (OnsiteConnector  *self,
   g_return_val_if_fail (ONSITE_IS_CONNECTOR (self), NULL);
 
   return ONSITE_CONNECTOR_GET_IFACE (self)->push_finish (self, result, error);
+}
+
+/**
+ * onsite_connector_list_technicians_async:
+ *
+ * Asks for the technicians the service knows. A connector that knows none
+ * answers with an empty list.
+ */
+void
+onsite_connector_list_technicians_async (OnsiteConnector     *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  OnsiteConnectorInterface *iface;
+
+  g_return_if_fail (ONSITE_IS_CONNECTOR (self));
+
+  iface = ONSITE_CONNECTOR_GET_IFACE (self);
+  if (iface->list_technicians_async == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, onsite_connector_list_technicians_async);
+      g_task_return_pointer (task, g_ptr_array_new_with_free_func ((GDestroyNotify)onsite_remote_technician_free),
+                             (GDestroyNotify)g_ptr_array_unref);
+      return;
+    }
+
+  iface->list_technicians_async (self, cancellable, callback, user_data);
+}
+
+/**
+ * onsite_connector_list_technicians_finish:
+ *
+ * Returns: (transfer container) (element-type OnsiteRemoteTechnician): the
+ *   technicians, or %NULL with @error
+ */
+GPtrArray *
+onsite_connector_list_technicians_finish (OnsiteConnector  *self,
+                                          GAsyncResult     *result,
+                                          GError          **error)
+{
+  g_return_val_if_fail (ONSITE_IS_CONNECTOR (self), NULL);
+
+  if (g_task_is_valid (result, self) &&
+      g_task_get_source_tag (G_TASK (result)) == onsite_connector_list_technicians_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return ONSITE_CONNECTOR_GET_IFACE (self)->list_technicians_finish (self, result, error);
 }

@@ -157,6 +157,26 @@ typedef struct
 
 void onsite_push_result_free (OnsitePushResult *result);
 
+/**
+ * OnsiteRemoteTechnician:
+ * @remote_id: the service's name for the person (RT: the user name)
+ * @name: the name to show (RT: the real name, else the user name)
+ * @email: the address, or ""
+ *
+ * One technician the service knows. Strings are owned, never %NULL.
+ */
+typedef struct
+{
+  char *remote_id;
+  char *name;
+  char *email;
+} OnsiteRemoteTechnician;
+
+OnsiteRemoteTechnician *onsite_remote_technician_new  (const char             *remote_id,
+                                                       const char             *name,
+                                                       const char             *email);
+void                    onsite_remote_technician_free (OnsiteRemoteTechnician *technician);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnsiteRemoteTicket, onsite_remote_ticket_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnsitePullPage, onsite_pull_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnsiteChange, onsite_change_free)
@@ -177,6 +197,9 @@ G_DECLARE_INTERFACE (OnsiteConnector, onsite_connector, ONSITE, CONNECTOR, GObje
  *   when it was deleted
  * @push_async: applies one outbox change exactly once; must recognise a
  *   change that an earlier attempt already delivered
+ * @list_technicians_async: (nullable): the technicians the service knows
+ *   (RT: the members of a group), or %NULL when it knows none; an empty
+ *   list when the connector is not told where to find them
  *
  * A ticket service. Implementations do their I/O and parsing off the
  * calling thread and complete on its thread-default main context.
@@ -230,6 +253,14 @@ struct _OnsiteConnectorInterface
   OnsitePushResult   *(*push_finish)            (OnsiteConnector      *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+
+  void                (*list_technicians_async) (OnsiteConnector      *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+  GPtrArray          *(*list_technicians_finish) (OnsiteConnector     *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 };
 
 const char         *onsite_connector_get_name               (OnsiteConnector      *self);
@@ -272,5 +303,12 @@ void                onsite_connector_push_async             (OnsiteConnector    
 OnsitePushResult   *onsite_connector_push_finish            (OnsiteConnector      *self,
                                                              GAsyncResult         *result,
                                                              GError              **error);
+void                onsite_connector_list_technicians_async  (OnsiteConnector     *self,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+GPtrArray          *onsite_connector_list_technicians_finish (OnsiteConnector     *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
 
 G_END_DECLS

@@ -45,6 +45,7 @@ struct _OnsiteRtConnector
   GMutex           queue_id_lock;
   char            *authorization;
   char            *extra_query;
+  char            *technician_group;  /* whose members are technicians, or NULL */
   char            *fields[ONSITE_RT_N_FIELDS];
   GHashTable      *pull_map;     /* RT status → OnsiteTicketStatus + 1 */
   GHashTable      *push_map;     /* Onsite status string → RT status */
@@ -115,6 +116,7 @@ onsite_rt_connector_finalize (GObject *object)
   g_clear_pointer (&self->queue, g_free);
   g_clear_pointer (&self->queue_id, g_free);
   g_clear_pointer (&self->extra_query, g_free);
+  g_clear_pointer (&self->technician_group, g_free);
   g_clear_pointer (&self->pull_map, g_hash_table_unref);
   g_clear_pointer (&self->push_map, g_hash_table_unref);
   for (guint i = 0; i < ONSITE_RT_N_FIELDS; i++)
@@ -325,6 +327,25 @@ onsite_rt_connector_set_extra_query (OnsiteRtConnector *self,
 
   g_free (self->extra_query);
   self->extra_query = (ticket_sql && *ticket_sql) ? g_strdup (ticket_sql) : NULL;
+}
+
+/**
+ * onsite_rt_connector_set_technician_group:
+ * @group: (nullable): the name of an RT group whose members are the
+ *   technicians, or %NULL / "" for none
+ *
+ * Sync then brings the group's members in as technicians.
+ */
+void
+onsite_rt_connector_set_technician_group (OnsiteRtConnector *self,
+                                          const char        *group)
+{
+  g_return_if_fail (ONSITE_IS_RT_CONNECTOR (self));
+
+  g_free (self->technician_group);
+  self->technician_group = (group && *group) ? g_strstrip (g_strdup (group)) : NULL;
+  if (self->technician_group && *self->technician_group == '\0')
+    g_clear_pointer (&self->technician_group, g_free);
 }
 
 void
@@ -2235,6 +2256,256 @@ push_thread (GTask        *task,
 
 /* Interface -------------------------------------------------------------- */
 
+/* Technicians ------------------------------------------------------------ */
+
+/* The group's id, found by name (REST2 loads groups by id only). */
+static char *
+find_group (OnsiteRtConnector  *self,
+            GCancellable       *cancellable,
+            GError            **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) query = NULL;
+  g_auto(Response) response = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+  JsonNode *items;
+  char *id = NULL;
+
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_add_string_value (builder, "Name");
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, self->technician_group);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  query = json_builder_get_root (builder);
+  json_generator_set_root (generator, query);
+  body = json_generator_to_data (generator, NULL);
+
+  if (!request (self, "POST", "groups", body, NULL, &response, cancellable, error))
+    return NULL;
+  if (response.status != 200)
+    {
+      unexpected_status (&response, error);
+      return NULL;
+    }
+  if (!(root = response_json (&response, error)))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      !(items = json_object_get_member (json_node_get_object (root), "items")) ||
+      !JSON_NODE_HOLDS_ARRAY (items))
+    {
+      malformed (error, "a group search has no items");
+      return NULL;
+    }
+
+  /* RT shows a group only to those who may see it. */
+  if (json_array_get_length (json_node_get_array (items)) == 0)
+    {
+      g_set_error (error, ONSITE_SYNC_ERROR, ONSITE_SYNC_ERROR_CONFIG,
+                   _("The ticket service has no group “%s” that this account may see."),
+                   self->technician_group);
+      return NULL;
+    }
+
+  {
+    JsonNode *first = json_array_get_element (json_node_get_array (items), 0);
+
+    if (!JSON_NODE_HOLDS_OBJECT (first))
+      {
+        malformed (error, "a group is not an object");
+        return NULL;
+      }
+    if (!get_string (json_node_get_object (first), "id", TRUE, &id, error))
+      return NULL;
+    if (!is_positive_integer (id))
+      {
+        g_free (id);
+        malformed (error, "a group id is not a number");
+        return NULL;
+      }
+  }
+
+  return id;
+}
+
+/* The user ids of the group's members, sub-groups' members too. */
+static GPtrArray *
+list_members (OnsiteRtConnector  *self,
+              const char         *group_id,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  guint page = 1;
+
+  while (page > 0)
+    {
+      g_auto(Response) response = { 0, };
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *path = g_strdup_printf ("group/%s/members?recursively=1&per_page=%d&page=%u",
+                                               group_id, PER_PAGE, page);
+      JsonArray *array;
+      JsonNode *items;
+      gint64 pages = 0;
+
+      if (!request (self, "GET", path, NULL, NULL, &response, cancellable, error))
+        return NULL;
+      if (response.status == 403)
+        {
+          g_set_error (error, ONSITE_SYNC_ERROR, ONSITE_SYNC_ERROR_REFUSED,
+                       _("The ticket service does not let this account see who is in the group “%s”: Request Tracker asks for the AdminGroupMembership right on it."),
+                       self->technician_group);
+          return NULL;
+        }
+      if (response.status != 200)
+        {
+          unexpected_status (&response, error);
+          return NULL;
+        }
+      if (!(root = response_json (&response, error)))
+        return NULL;
+      if (!JSON_NODE_HOLDS_OBJECT (root) ||
+          !(items = json_object_get_member (json_node_get_object (root), "items")) ||
+          !JSON_NODE_HOLDS_ARRAY (items))
+        {
+          malformed (error, "a member list has no items");
+          return NULL;
+        }
+
+      array = json_node_get_array (items);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *e = json_array_get_element (array, i);
+          g_autofree char *type = NULL;
+          g_autofree char *id = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (e) ||
+              !get_string (json_node_get_object (e), "type", TRUE, &type, error) ||
+              !get_string (json_node_get_object (e), "id", TRUE, &id, error))
+            {
+              if (error && *error == NULL)
+                malformed (error, "a member is not an object");
+              return NULL;
+            }
+
+          /* Sub-groups are listed too: their people come separately. */
+          if (g_str_equal (type, "user") && is_positive_integer (id))
+            g_ptr_array_add (ids, g_steal_pointer (&id));
+        }
+
+      if (json_array_get_length (array) > 0 &&
+          get_count (json_node_get_object (root), "pages", &pages) && page < pages)
+        page++;
+      else
+        page = 0;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+static void
+list_technicians_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  OnsiteRtConnector *self = source_object;
+  g_autoptr(GPtrArray) technicians = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *group_id = NULL;
+  GError *error = NULL;
+
+  technicians = g_ptr_array_new_with_free_func ((GDestroyNotify)onsite_remote_technician_free);
+
+  if (self->technician_group == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&technicians), (GDestroyNotify)g_ptr_array_unref);
+      return;
+    }
+
+  if (!(group_id = find_group (self, cancellable, &error)) ||
+      !(ids = list_members (self, group_id, cancellable, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(Response) response = { 0, };
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *path = g_strdup_printf ("user/%s", (char *)g_ptr_array_index (ids, i));
+      g_autofree char *name = NULL;
+      g_autofree char *real_name = NULL;
+      g_autofree char *email = NULL;
+      g_autofree char *disabled = NULL;
+      JsonObject *user;
+
+      if (!request (self, "GET", path, NULL, NULL, &response, cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (response.status != 200)
+        {
+          unexpected_status (&response, &error);
+          g_task_return_error (task, error);
+          return;
+        }
+      if (!(root = response_json (&response, &error)) || !JSON_NODE_HOLDS_OBJECT (root))
+        {
+          if (error == NULL)
+            malformed (&error, "a user is not an object");
+          g_task_return_error (task, error);
+          return;
+        }
+
+      user = json_node_get_object (root);
+      if (!get_string (user, "Name", TRUE, &name, &error) ||
+          !get_string (user, "RealName", FALSE, &real_name, &error) ||
+          !get_string (user, "EmailAddress", FALSE, &email, &error) ||
+          !get_string (user, "Disabled", FALSE, &disabled, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+
+      /* A disabled account is nobody to send. */
+      if (g_str_equal (disabled, "1") || *name == '\0')
+        continue;
+
+      g_ptr_array_add (technicians, onsite_remote_technician_new (name, real_name, email));
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&technicians), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+onsite_rt_connector_list_technicians_async (OnsiteConnector     *connector,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (connector, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, onsite_rt_connector_list_technicians_async);
+  g_task_run_in_thread (task, list_technicians_thread);
+}
+
+static GPtrArray *
+onsite_rt_connector_list_technicians_finish (OnsiteConnector  *connector,
+                                             GAsyncResult     *result,
+                                             GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static const char *
 onsite_rt_connector_get_name (OnsiteConnector *connector)
 {
@@ -2389,4 +2660,6 @@ connector_iface_init (OnsiteConnectorInterface *iface)
   iface->fetch_finish = onsite_rt_connector_fetch_finish;
   iface->push_async = onsite_rt_connector_push_async;
   iface->push_finish = onsite_rt_connector_push_finish;
+  iface->list_technicians_async = onsite_rt_connector_list_technicians_async;
+  iface->list_technicians_finish = onsite_rt_connector_list_technicians_finish;
 }

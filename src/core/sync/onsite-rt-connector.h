@@ -54,6 +54,8 @@ gboolean           onsite_rt_connector_set_status_map    (OnsiteRtConnector  *se
                                                           GError            **error);
 void               onsite_rt_connector_set_extra_query   (OnsiteRtConnector  *self,
                                                           const char         *ticket_sql);
+void               onsite_rt_connector_set_technician_group (OnsiteRtConnector *self,
+                                                             const char        *group);
 void               onsite_rt_connector_set_timeout       (OnsiteRtConnector  *self,
                                                           guint               seconds);
 void               onsite_rt_connector_set_allow_insecure (OnsiteRtConnector *self,

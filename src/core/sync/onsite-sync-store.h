@@ -130,4 +130,15 @@ gboolean      _onsite_store_mark_remote_gone       (OnsiteStore   *self,
                                                     gint64         now,
                                                     GError       **error);
 
+/* Technicians from the service (src/core/sync/onsite-sync-techs.c). */
+gboolean      _onsite_store_merge_remote_technicians (OnsiteStore  *self,
+                                                      GPtrArray    *technicians,
+                                                      const char   *actor,
+                                                      guint        *added,
+                                                      GError      **error);
+gboolean      _onsite_sync_pull_technicians        (OnsiteConnector *connector,
+                                                    OnsiteStore     *store,
+                                                    GCancellable    *cancellable,
+                                                    GError         **error);
+
 G_END_DECLS
