@@ -7,6 +7,8 @@
 #include "onsite-demo.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-store-private.h"
+#include "onsite-store-vendor.h"
+#include "vendor/onsite-handoff.h"
 
 /* Monday 23 November 2026, 09:00 UTC: a working morning. */
 #define REFERENCE_TIME ((gint64)1795424400)
@@ -551,10 +553,57 @@ test_visits (void)
   g_assert_cmpuint (n_late * 3, <=, n_visits);
 }
 
+/* The coordinator's view is not empty: vendor cases at every step, one
+ * late, each with the history and the due dates the store itself wrote. */
+static void
+test_handoffs (void)
+{
+  g_autoptr(OnsiteStore) store = open_test_store ("handoffs.db");
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_late = 0, n_with_reference = 0;
+  guint states[ONSITE_HANDOFF_REJECTED + 1] = { 0 };
+
+  fill (store, 300, ONSITE_DEMO_OPEN_DEFAULT, ONSITE_DEMO_DEFAULT_SEED);
+
+  open = onsite_store_list_handoffs (store, 0, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 6);
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      OnsiteHandoff *h = g_ptr_array_index (open, i);
+      const char *reference = onsite_handoff_get_vendor_reference (h);
+
+      states[onsite_handoff_get_state (h)]++;
+      n_late += onsite_handoff_is_overdue (h, REFERENCE_TIME);
+      n_with_reference += reference != NULL && *reference != '\0';
+      g_assert_cmpint (onsite_handoff_get_sent_at (h), <, REFERENCE_TIME);
+      g_assert_cmpint (onsite_handoff_get_acknowledge_due (h), >, onsite_handoff_get_sent_at (h));
+    }
+  g_assert_cmpuint (states[ONSITE_HANDOFF_REQUESTED], ==, 2);
+  g_assert_cmpuint (states[ONSITE_HANDOFF_ACKNOWLEDGED], ==, 2);
+  g_assert_cmpuint (states[ONSITE_HANDOFF_IN_PROGRESS], ==, 1);
+  g_assert_cmpuint (states[ONSITE_HANDOFF_RESOLVED], ==, 1);
+  g_assert_cmpuint (n_with_reference, ==, 4);
+  g_assert_cmpuint (n_late, >=, 1);
+
+  /* Their tickets wait on the vendor (back with L2 once the vendor says it
+   * is fixed), level 3, with the steps in the history */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM handoffs h JOIN tickets t ON t.id = h.ticket_id"
+                                     " WHERE t.support_level = 3 AND (t.status = 'waiting') = (h.state <> 'resolved')"), ==, 6);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM events WHERE kind LIKE 'handoff%'"), >=, 6 + 4 + 2);
+  /* As if sent long ago: nothing waits in the outbox */
+  g_assert_cmpint (count_rows (store, "outbox"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The reference time is Monday 09:00 in UTC; the demo's day is a local
+   * one, so the test pins the zone it was written for */
+  g_setenv ("TZ", "UTC", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/demo/deterministic", test_deterministic);
@@ -562,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/demo/counts", test_counts);
   g_test_add_func ("/demo/mix", test_mix);
   g_test_add_func ("/demo/visits", test_visits);
+  g_test_add_func ("/demo/handoffs", test_handoffs);
   g_test_add_func ("/demo/large", test_large);
   g_test_add_func ("/demo/refuses-non-empty", test_refuses_non_empty);
   g_test_add_func ("/demo/rolls-back", test_rolls_back);

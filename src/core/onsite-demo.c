@@ -13,6 +13,9 @@
 #include "onsite-demo.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-store-private.h"
+#include "onsite-store-vendor.h"
+#include "vendor/onsite-handoff-summary.h"
+#include "vendor/onsite-vendor-match.h"
 #include "onsite-ticket-private.h"
 
 /*
@@ -617,6 +620,7 @@ onsite_demo_options_init (OnsiteDemoOptions *options)
   options->n_technicians = G_N_ELEMENTS (technicians);
   options->n_vendors = G_N_ELEMENTS (vendors);
   options->visits = TRUE;
+  options->handoffs = TRUE;
 }
 
 static guint
@@ -1549,6 +1553,121 @@ insert_visits (OnsiteStore  *store,
   return TRUE;
 }
 
+/* The coordinator's morning: level-3 tickets with vendors, at every step.
+ * Each step goes through the store's own calls, so the history, the due
+ * dates and the SLA pauses are what the app would have written. */
+typedef struct
+{
+  gint64              hours_ago;     /* when it was sent */
+  OnsiteHandoffState  state;
+  gint64              step_hours;    /* the last step, hours after sending */
+  const char         *reference;     /* the vendor's case number, or NULL */
+} DemoHandoffStep;
+
+/* Oldest first: they go to the tickets with the oldest history */
+static const DemoHandoffStep handoff_steps[] = {
+  { 100, ONSITE_HANDOFF_REQUESTED, 0, NULL },           /* the vendor is late */
+  { 50, ONSITE_HANDOFF_IN_PROGRESS, 3, "INC0482211" },
+  { 30, ONSITE_HANDOFF_RESOLVED, 20, "RMA-55120" },     /* L2 checks the fix */
+  { 26, ONSITE_HANDOFF_ACKNOWLEDGED, 2, "CS-2026-118734" },
+  { 6, ONSITE_HANDOFF_ACKNOWLEDGED, 1, "SR 7731-0092" },
+  { 1, ONSITE_HANDOFF_REQUESTED, 0, NULL },
+};
+
+static gboolean
+insert_handoffs (OnsiteStore  *store,
+                 DemoContext  *ctx,
+                 GError      **error)
+{
+  static const char sql[] =
+    "SELECT id, category FROM tickets WHERE support_level = 3"
+    " AND status IN ('new', 'open') ORDER BY created_at, id";
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!(stmt = _onsite_store_prepare (store, sql, error)))
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < ids->len && n < G_N_ELEMENTS (handoff_steps); i++)
+    {
+      const DemoHandoffStep *step = &handoff_steps[n];
+      gint64 sent, at, acknowledged;
+      g_autoptr(OnsiteTicket) ticket = NULL;
+      g_autoptr(GListModel) matches = NULL;
+      g_autoptr(OnsiteVendorMatch) match = NULL;
+      g_autofree char *summary = NULL;
+      OnsiteVendorContractInfo *contract;
+      OnsiteHandoffDetails details = { 0 };
+      OnsiteHandoffRequest request = { 0 };
+      gint64 handoff_id;
+
+      if (!(ticket = onsite_store_get_ticket (store, g_array_index (ids, gint64, i), error)))
+        return FALSE;
+
+      /* After the ticket was triaged, and every step before now */
+      sent = MAX (ctx->now - step->hours_ago * HOUR, onsite_ticket_get_created (ticket) + HOUR);
+      if (sent > ctx->now - 30 * MINUTE)
+        continue;
+      at = MIN (sent + MAX (step->step_hours, 1) * HOUR, ctx->now - 10 * MINUTE);
+      acknowledged = step->state == ONSITE_HANDOFF_ACKNOWLEDGED ? at : sent + (at - sent) / 2;
+
+      /* Sent while the contract held: a vendor the app itself suggests */
+      if (!(matches = onsite_store_match_vendors (store, onsite_ticket_get_category (ticket),
+                                                  NULL, sent, error)))
+        return FALSE;
+      if (g_list_model_get_n_items (matches) == 0)
+        continue;
+      match = g_list_model_get_item (matches, 0);
+      contract = onsite_vendor_match_get_contract (match);
+
+      details.contract_number = contract ? onsite_vendor_contract_info_get_number (contract) : NULL;
+      details.findings = "On site: the fault is in the device itself, not in its setup or the network.";
+      details.tried = "Restarted it, reseated cables and parts, updated the firmware.";
+      summary = onsite_handoff_compose_summary (ticket, &details);
+
+      request.ticket_id = onsite_ticket_get_id (ticket);
+      request.vendor_id = onsite_vendor_info_get_id (onsite_vendor_match_get_vendor (match));
+      request.contract_id = contract ? onsite_vendor_contract_info_get_id (contract) : 0;
+      request.summary = summary;
+      request.sent_at = sent;
+      request.actor = "Dispatch";
+
+      if (!(handoff_id = onsite_store_request_handoff (store, &request, error)))
+        return FALSE;
+
+      if (step->state >= ONSITE_HANDOFF_ACKNOWLEDGED &&
+          !onsite_store_acknowledge_handoff (store, handoff_id, step->reference,
+                                             acknowledged, "Dispatch", error))
+        return FALSE;
+
+      if (step->state > ONSITE_HANDOFF_ACKNOWLEDGED &&
+          !onsite_store_set_handoff_state (store, handoff_id, step->state, NULL, at,
+                                           "Dispatch", error))
+        return FALSE;
+
+      n++;
+    }
+
+  /* As if already sent: the demo goes through no outbox; and a ticket was
+   * last updated at its last event, as everywhere in the demo */
+  if (!(stmt = _onsite_store_prepare (store, "DELETE FROM outbox", error)) ||
+      !_onsite_store_step_done (store, stmt, _("save the vendor cases"), error) ||
+      !(stmt = _onsite_store_prepare (store,
+                                      "UPDATE tickets SET updated_at ="
+                                      " (SELECT max (at) FROM events e WHERE e.ticket_id = tickets.id)"
+                                      " WHERE id IN (SELECT ticket_id FROM handoffs)", error)))
+    return FALSE;
+
+  return _onsite_store_step_done (store, stmt, _("save the vendor cases"), error);
+}
+
 static gboolean
 check_empty (OnsiteStore  *store,
              GError      **error)
@@ -1656,6 +1775,7 @@ onsite_demo_fill (OnsiteStore              *store,
 
   ret = _onsite_store_bulk_end (store, error) &&
         (!options->visits || insert_visits (store, &ctx, error)) &&
+        (!options->handoffs || options->n_vendors == 0 || insert_handoffs (store, &ctx, error)) &&
         onsite_store_commit (store, error);
 
 out:

@@ -37,8 +37,11 @@ G_BEGIN_DECLS
  *   spread around it), or 0 for the current time
  * @n_technicians: how many technicians to create
  * @n_vendors: how many vendors to create (at most 8)
- * @visits: whether the scheduled tickets get today's visits (the default);
- *   %FALSE leaves the day empty, for planning it from scratch
+ * @visits: whether the scheduled tickets get their visits, today's and the
+ *   next working days' (the default); %FALSE leaves the day empty, for
+ *   planning it from scratch
+ * @handoffs: whether some level-3 tickets are with vendors, at every step
+ *   of a vendor case (the default; needs vendors)
  *
  * What onsite_demo_fill() creates. Start from onsite_demo_options_init().
  */
@@ -51,6 +54,7 @@ typedef struct
   guint   n_technicians;
   guint   n_vendors;
   gboolean visits;
+  gboolean handoffs;
 } OnsiteDemoOptions;
 
 void     onsite_demo_options_init (OnsiteDemoOptions        *options);
