@@ -8,6 +8,8 @@
  * 127.0.0.1) the candidates' reasons say "by road" and the line under them
  * says where the times came from; with the server taken out of the
  * settings they say "(estimate)"; a new average speed changes the times.
+ * The Travel group of Preferences says what an address will do, and what
+ * is set there reaches the window's travel model when it closes.
  */
 
 #include "ui-fixture.h"
@@ -231,6 +233,115 @@ test_road (Fixture       *fixture,
   soup_server_disconnect (server);
 }
 
+
+static GtkWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+preferences_shown (Fixture *fixture)
+{
+  return find_preferences () != NULL;
+}
+
+static gboolean
+preferences_gone (Fixture *fixture)
+{
+  return find_preferences () == NULL;
+}
+
+/* The row whose title is @title, and the widget of @type in it. */
+static GtkWidget *
+row_child (GtkWindow  *window,
+           const char *title,
+           GType       row_type,
+           GType       type)
+{
+  GtkLabel *label = find_label_with_text (GTK_WIDGET (window), title);
+  GtkWidget *row;
+
+  g_assert_nonnull (label);
+  row = gtk_widget_get_ancestor (GTK_WIDGET (label), row_type);
+  g_assert_nonnull (row);
+
+  return type == row_type ? row : find_widget (row, type);
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  OnsiteTravelModel *travel;
+  GtkWindow *preferences;
+  GtkWidget *url_row, *speed_spin, *detour_spin, *status_row;
+
+  fill_demo (fixture->db_path);
+  open_window (fixture);
+  g_assert_true (wait_for (fixture, board_ready, 10));
+  travel = onsite_context_get_travel (onsite_window_get_context (fixture->window));
+  g_assert_cmpfloat (onsite_travel_model_get_settings (travel)->speed_kmh, ==, 25.0);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
+  g_assert_true (wait_for (fixture, preferences_shown, 5));
+  preferences = find_preferences ();
+  spin (0.5);
+
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (preferences), "Travel"));
+  speed_spin = row_child (preferences, "Average Speed", ADW_TYPE_ACTION_ROW, GTK_TYPE_SPIN_BUTTON);
+  detour_spin = row_child (preferences, "Detour Factor", ADW_TYPE_ACTION_ROW, GTK_TYPE_SPIN_BUTTON);
+  url_row = row_child (preferences, "Routing Server (OSRM, Optional)", ADW_TYPE_ENTRY_ROW, ADW_TYPE_ENTRY_ROW);
+  status_row = row_child (preferences, "Travel Times", ADW_TYPE_ACTION_ROW, ADW_TYPE_ACTION_ROW);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (speed_spin)), ==, 25.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (detour_spin)), ==, 1.3);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), ==,
+                   "Travel times estimated from the distance at 25 km/h, 30 % detour.");
+
+  /* Plain HTTP elsewhere: said at once, and the row shows the error. */
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "http://router.example.org:5000");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), ==,
+                   "Plain http:// is allowed only for a routing server on this computer; use https://. Travel times are estimated from the distance.");
+  g_assert_true (gtk_widget_has_css_class (url_row, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "https://router.example.org/osrm");
+  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), ==,
+                   "By road from the routing server when it answers; estimated from the distance when it does not.");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (speed_spin), 40);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (detour_spin), 1.5);
+  spin (0.3);
+  save_screenshot (GTK_WIDGET (preferences), "screenshot-preferences-travel.png");
+
+  /* Nothing reaches the window before Preferences closes… */
+  g_assert_cmpfloat (onsite_travel_model_get_settings (travel)->speed_kmh, ==, 25.0);
+  gtk_window_close (preferences);
+  g_assert_true (wait_for (fixture, preferences_gone, 5));
+  spin (0.3);
+
+  /* …and then all of it does, without a restart. */
+  g_assert_cmpfloat (g_settings_get_double (settings, "travel-speed"), ==, 40.0);
+  g_assert_cmpfloat (onsite_travel_model_get_settings (travel)->speed_kmh, ==, 40.0);
+  g_assert_cmpfloat (onsite_travel_model_get_settings (travel)->detour_factor, ==, 1.5);
+  g_assert_cmpstr (onsite_travel_model_get_router_url (travel), ==, "https://router.example.org/osrm");
+
+  g_settings_reset (settings, "routing-url");
+  g_settings_reset (settings, "travel-speed");
+  g_settings_reset (settings, "travel-detour-factor");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +357,8 @@ main (int   argc,
 
   g_test_add ("/ui/assign/road-times", Fixture, NULL,
               fixture_set_up, test_road, fixture_tear_down);
+  g_test_add ("/ui/preferences/travel", Fixture, NULL,
+              fixture_set_up, test_preferences, fixture_tear_down);
 
   return g_test_run ();
 }
