@@ -570,6 +570,12 @@ test_handoff_steps (Fixture       *fixture,
   spin (0.5);
   g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), "VC-2026-4711"));
   g_assert_nonnull (find_button_with_label (GTK_WIDGET (view), "Change Case Reference…"));
+  /* One suggested next step, and no second way to acknowledge */
+  g_assert_true (gtk_widget_has_css_class (find_button_with_label (GTK_WIDGET (view), "In Progress"),
+                                           "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (find_button_with_label (GTK_WIDGET (view), "Change Case Reference…"),
+                                            "suggested-action"));
+  g_assert_null (find_button_with_label (GTK_WIDGET (view), "Acknowledged…"));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-vendors.png");
 
   /* "Resolved by Vendor". */
@@ -585,6 +591,8 @@ test_handoff_steps (Fixture       *fixture,
   assert_last_outbox_says ("previous", "waiting");
   spin (0.5);
   g_assert_null (find_button_with_label (GTK_WIDGET (view), "Resolved by Vendor"));
+  g_assert_true (gtk_widget_has_css_class (find_button_with_label (GTK_WIDGET (view), "Returned to L2"),
+                                           "suggested-action"));
 
   /* "Returned to L2": the case is over, the ticket is L2's again. */
   wanted_state = ONSITE_HANDOFF_RETURNED;

@@ -88,7 +88,6 @@ struct _OnsiteVendorsView
   GtkLabel           *state_label;
   GtkLabel           *time_left_label;
   GtkWidget          *reference_button;
-  GtkWidget          *acknowledged_button;
   GtkWidget          *progress_button;
   GtkWidget          *resolved_button;
   GtkWidget          *returned_button;
@@ -465,6 +464,16 @@ set_fact_time (OnsiteVendorsView *self,
 
 /* A step button sits in a GtkFlowBoxChild: that is what hides. */
 static void
+set_suggested (GtkWidget *button,
+               GtkWidget *next)
+{
+  if (button == next && gtk_widget_get_visible (button))
+    gtk_widget_add_css_class (button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (button, "suggested-action");
+}
+
+static void
 show_step (GtkWidget *button,
            gboolean   visible)
 {
@@ -594,7 +603,6 @@ show_handoff (OnsiteVendorsView *self,
   gtk_button_set_label (GTK_BUTTON (self->reference_button),
                         reference && *reference ? _("Change Case Reference…") : _("Enter Case Reference…"));
   show_step (self->reference_button, onsite_handoff_state_is_open (state));
-  show_step (self->acknowledged_button, can_become (h, ONSITE_HANDOFF_ACKNOWLEDGED));
   show_step (self->progress_button, can_become (h, ONSITE_HANDOFF_IN_PROGRESS));
   show_step (self->resolved_button, can_become (h, ONSITE_HANDOFF_RESOLVED));
   show_step (self->returned_button, can_become (h, ONSITE_HANDOFF_RETURNED));
@@ -604,6 +612,36 @@ show_handoff (OnsiteVendorsView *self,
   gtk_widget_set_sensitive (self->escalate_button,
                             vendor != NULL && onsite_vendor_info_get_escalation_contact (vendor) != NULL);
   show_step (self->note_button, TRUE);
+
+  /* One suggested button: the step that usually comes next */
+  {
+    GtkWidget *next = NULL;
+
+    switch (state)
+      {
+      case ONSITE_HANDOFF_REQUESTED:
+        next = self->reference_button;
+        break;
+      case ONSITE_HANDOFF_ACKNOWLEDGED:
+        next = self->progress_button;
+        break;
+      case ONSITE_HANDOFF_IN_PROGRESS:
+        next = self->resolved_button;
+        break;
+      case ONSITE_HANDOFF_RESOLVED:
+        next = self->returned_button;
+        break;
+      case ONSITE_HANDOFF_RETURNED:
+      case ONSITE_HANDOFF_REJECTED:
+      default:
+        break;
+      }
+
+    set_suggested (self->reference_button, next);
+    set_suggested (self->progress_button, next);
+    set_suggested (self->resolved_button, next);
+    set_suggested (self->returned_button, next);
+  }
 
   gtk_stack_set_visible_child_name (self->detail_stack, "handoff");
 }
@@ -2189,7 +2227,6 @@ onsite_vendors_view_class_init (OnsiteVendorsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, state_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, time_left_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, reference_button);
-  gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, acknowledged_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, progress_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, resolved_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, returned_button);
