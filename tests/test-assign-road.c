@@ -16,6 +16,9 @@
 
 #include "osrm-fixture.h"
 #include "onsite-assign-dialog.h"
+#include "onsite-plan-day-dialog.h"
+#include "onsite-schedule-view.h"
+#include "onsite-timeline.h"
 #include "onsite-store-dispatch.h"
 #include "dispatch/onsite-rank.h"
 
@@ -342,6 +345,115 @@ test_preferences (Fixture       *fixture,
   g_settings_reset (settings, "travel-detour-factor");
 }
 
+
+static OnsitePlanDayDialog *
+find_plan_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ONSITE_IS_PLAN_DAY_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return ONSITE_PLAN_DAY_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+plan_shown (Fixture *fixture)
+{
+  OnsitePlanDayDialog *dialog = find_plan_dialog ();
+
+  return dialog != NULL && onsite_plan_day_dialog_get_plan (dialog) != NULL;
+}
+
+static OnsiteScheduleView *schedule_view;
+static guint requests_before;
+
+static gboolean
+schedule_asked (Fixture *fixture)
+{
+  return schedule_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (schedule_view)) &&
+         onsite_schedule_view_get_day (schedule_view) != NULL && n_requests > requests_before;
+}
+
+static void
+got_matrix (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* The timeline and Plan Day ask the routing server too, and the timeline's
+ * conflicts are those of the road times. */
+static void
+test_schedule_and_plan (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(OnsiteTravelMatrix) matrix = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  OnsiteTravelModel *travel;
+  OnsiteDispatchOptions options;
+  OnsiteDay *day;
+  GSList *uris;
+
+  soup_server_add_handler (server, "/osrm", osrm_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/osrm", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  fill_demo (fixture->db_path);
+  g_settings_set_string (settings, "routing-url", url);
+  requests_before = n_requests;
+  open_window (fixture);
+  g_assert_true (wait_for (fixture, board_ready, 10));
+  spin (0.5);
+
+  /* The Schedule view asks for its day's road times (when it loads the day,
+   * which it may do before it is shown). */
+  click_widget (GTK_WIDGET (find_label_with_text (GTK_WIDGET (fixture->window), "Schedule")));
+  schedule_view = (OnsiteScheduleView *)find_widget (GTK_WIDGET (fixture->window), ONSITE_TYPE_SCHEDULE_VIEW);
+  g_assert_true (wait_for (fixture, schedule_asked, 10));
+  spin (0.5);
+
+  travel = onsite_context_get_travel (onsite_window_get_context (fixture->window));
+  day = onsite_schedule_view_get_day (schedule_view);
+  onsite_travel_model_day_async (travel, day, NULL, 0, NULL, got_matrix, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  matrix = onsite_travel_model_day_finish (travel, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (onsite_travel_matrix_get_source (matrix), ==, ONSITE_TRAVEL_ROUTER);
+  onsite_travel_model_init_options (travel, &options, matrix);
+  conflicts = onsite_day_find_conflicts (day, 0, &options);
+  g_assert_cmpuint (onsite_timeline_get_n_conflicts (onsite_schedule_view_get_timeline (schedule_view)), ==,
+                    conflicts->len);
+
+  /* Plan Day gets the day's road times before it plans: known already,
+   * so the server is not asked again. */
+  requests_before = n_requests;
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.plan-day", NULL);
+  g_assert_true (wait_for (fixture, plan_shown, 30));
+  g_assert_cmpuint (n_requests, ==, requests_before);
+
+  gtk_window_close (GTK_WINDOW (find_plan_dialog ()));
+  spin (0.3);
+  schedule_view = NULL;
+  g_settings_reset (settings, "routing-url");
+  soup_server_disconnect (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +469,8 @@ main (int   argc,
 
   g_test_add ("/ui/assign/road-times", Fixture, NULL,
               fixture_set_up, test_road, fixture_tear_down);
+  g_test_add ("/ui/schedule/road-times", Fixture, NULL,
+              fixture_set_up, test_schedule_and_plan, fixture_tear_down);
   g_test_add ("/ui/preferences/travel", Fixture, NULL,
               fixture_set_up, test_preferences, fixture_tear_down);
 
