@@ -76,6 +76,31 @@ board_ready (Fixture *fixture)
          gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
 }
 
+/* A day with time left to plan visits: today before 14:00 on a weekday,
+ * else the next weekday (so that a test means the same whenever it runs).
+ * Returns %NULL for today. */
+G_GNUC_UNUSED static GDateTime *
+day_with_time_to_plan (gint64 now)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+  GDateTime *day;
+
+  if (g_date_time_get_hour (today) < 14 && g_date_time_get_day_of_week (today) <= 5)
+    return NULL;
+
+  day = g_date_time_ref (today);
+  do
+    {
+      GDateTime *next = g_date_time_add_days (day, 1);
+
+      g_date_time_unref (day);
+      day = next;
+    }
+  while (g_date_time_get_day_of_week (day) > 5);
+
+  return day;
+}
+
 G_GNUC_UNUSED static void
 fill_demo (const char *db_path)
 {
