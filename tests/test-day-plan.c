@@ -522,6 +522,27 @@ describe (OnsiteDayPlan *plan)
   return out;
 }
 
+/* Planned after hours with a technician still on a visit (Anna, on site
+ * since 10:00 at 18:30): she finishes and goes home late; the planner must
+ * not find her day impossible (it reported an infeasible plan, a critical) */
+static void
+test_after_hours (void)
+{
+  g_autoptr(OnsiteDayPlan) plan = NULL;
+  OnsiteDayPlanChange *c;
+  Day d;
+
+  make_day (&d);
+  plan = plan_day (d.store, 1, AT (18, 30));
+
+  c = find_change (plan, d.t3);
+  g_assert_nonnull (c);
+  g_assert_cmpint (onsite_day_plan_change_get_technician_after (c), ==, d.anna);
+  g_assert_cmpint (onsite_day_plan_change_get_kind (c), !=, ONSITE_DAY_PLAN_MOVED);
+  /* Nothing new fits in a day that is over */
+  g_assert_cmpint (onsite_day_plan_count (plan, ONSITE_DAY_PLAN_ADDED), ==, 0);
+}
+
 static void
 test_determinism (void)
 {
@@ -746,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/day-plan/stale", test_stale);
   g_test_add_func ("/day-plan/absence", test_absence);
   g_test_add_func ("/day-plan/determinism", test_determinism);
+  g_test_add_func ("/day-plan/after-hours", test_after_hours);
   g_test_add_func ("/day-plan/replan-keeps-fixed", test_replan_keeps_fixed);
   g_test_add_func ("/day-plan/cancel-keeps-best", test_cancel_keeps_best);
 

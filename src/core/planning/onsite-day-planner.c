@@ -81,6 +81,7 @@ typedef struct
   double      shift_start;
   double      shift_end;
   gint64      current_visit_id;  /* the in-progress visit the route starts with */
+  double      current_end;       /* when that visit is planned to end */
 } TechInfo;
 
 typedef struct
@@ -470,6 +471,7 @@ build (OnsiteDayPlanner *self)
           info.shift_start = MAX (info.shift_start,
                                   (double) (onsite_visit_get_start (visit) - day_start));
           info.current_visit_id = onsite_visit_get_id (visit);
+          info.current_end = (double) (onsite_visit_get_end (visit) - day_start);
           break;
         }
 
@@ -549,6 +551,15 @@ build (OnsiteDayPlanner *self)
       t.end_location = info->home;
       t.shift_start = info->shift_start;
       t.shift_end = info->shift_end;
+      /* Someone still on a visit when the shift ends (or planned after
+       * hours) finishes it and goes home: a late end, not an impossible
+       * day the planner cannot place anything in */
+      if (info->current_visit_id != 0)
+        {
+          double back = matrix[(gsize) info->start_location * n_places + info->home];
+
+          t.shift_end = MAX (t.shift_end, MAX (info->shift_start, info->current_end) + back);
+        }
       t.id = onsite_tech_get_id (info->tech);
       for (guint s = 0; skills && skills[s]; s++)
         t.skills |= onsite_plan_problem_skill_bit (self->problem, skills[s]);
