@@ -48,17 +48,7 @@ osrm_handler (SoupServer        *server,
 static OnsiteAssignDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ONSITE_IS_ASSIGN_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return ONSITE_ASSIGN_DIALOG (window);
-    }
-
-  return NULL;
+  return (OnsiteAssignDialog *) find_toplevel (ONSITE_TYPE_ASSIGN_DIALOG);
 }
 
 static gboolean
@@ -257,17 +247,7 @@ test_road (Fixture       *fixture,
 static GtkWindow *
 find_preferences (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
+  return find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
 }
 
 static gboolean
@@ -366,17 +346,7 @@ test_preferences (Fixture       *fixture,
 static OnsitePlanDayDialog *
 find_plan_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ONSITE_IS_PLAN_DAY_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return ONSITE_PLAN_DAY_DIALOG (window);
-    }
-
-  return NULL;
+  return (OnsitePlanDayDialog *) find_toplevel (ONSITE_TYPE_PLAN_DAY_DIALOG);
 }
 
 static gboolean

@@ -27,17 +27,7 @@
 static OnsiteAssignDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ONSITE_IS_ASSIGN_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return ONSITE_ASSIGN_DIALOG (window);
-    }
-
-  return NULL;
+  return (OnsiteAssignDialog *) find_toplevel (ONSITE_TYPE_ASSIGN_DIALOG);
 }
 
 static gboolean
@@ -528,17 +518,7 @@ test_assign_by_dialog (Fixture       *fixture,
       spin (0.3);
       click_widget (ancestor_button (find_label_with_text (GTK_WIDGET (dialog), "Cancel Visit")));
       spin (0.5);
-      {
-        GListModel *toplevels = gtk_window_get_toplevels ();
-
-        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-          {
-            g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-            if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-              question = ADW_MESSAGE_DIALOG (window);
-          }
-      }
+      question = (AdwMessageDialog *) find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
       g_assert_nonnull (question);
       click_widget (ancestor_button (find_label_with_text (GTK_WIDGET (question), "Cancel Visit")));
       g_assert_true (wait_for (fixture, dialog_gone, 5));

@@ -261,17 +261,7 @@ part_saved (Fixture *fixture)
 static gboolean
 chooser_shown (Fixture *fixture)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return TRUE;
-    }
-
-  return FALSE;
+  return find_toplevel (GTK_TYPE_FILE_CHOOSER) != NULL;
 }
 
 static gboolean
@@ -291,20 +281,9 @@ static GtkWindow *download_dialog;
 static gboolean
 download_dialog_shown (Fixture *fixture)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  download_dialog = find_toplevel (ONSITE_TYPE_MAP_DOWNLOAD_DIALOG);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ONSITE_IS_MAP_DOWNLOAD_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        {
-          download_dialog = window;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return download_dialog != NULL;
 }
 
 static void

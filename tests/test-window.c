@@ -325,18 +325,9 @@ find_button_with_label (GtkWidget  *root,
 static GtkWindow *
 conflicts_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GType type = g_type_from_name ("OnsiteConflictsDialog");
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (G_OBJECT_TYPE_NAME (window), "OnsiteConflictsDialog") == 0 &&
-          gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
+  return type != 0 ? find_toplevel (type) : NULL;
 }
 
 static gboolean
