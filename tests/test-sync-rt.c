@@ -13,6 +13,7 @@
 #include "onsite-store-private.h"
 #include "onsite-store-vendor.h"
 #include "sync/onsite-rt-connector.h"
+#include "sync/onsite-rt-connector-private.h"
 #include "sync/onsite-sync.h"
 #include "sync/onsite-sync-store.h"
 
@@ -780,9 +781,10 @@ handoff_reference (Fixture *f,
   return g_strdup (onsite_handoff_get_vendor_reference (handoff));
 }
 
-/* The vendor's case number typed in RT reaches the open hand-off, and is
- * not sent back. When Onsite changed it too, a person decides; keeping
- * Onsite's sends the step's note once — it had not left — and the number. */
+/* The vendor's case number typed in RT reaches the open hand-off as its
+ * acknowledge step, at RT's time, and is not sent back. When Onsite
+ * changed it too, a person decides; keeping Onsite's sends the step's
+ * note once — it had not left — and the number. */
 static void
 test_handoff_reference (Fixture       *f,
                         gconstpointer  data)
@@ -792,6 +794,7 @@ test_handoff_reference (Fixture       *f,
   g_autofree char *id = rt_create_ticket (rt, "{\"Queue\":\"Onsite\",\"Subject\":\"Switch port dead\"}");
   g_autofree char *path = g_strdup_printf ("ticket/%s", id);
   g_autofree char *reference = NULL;
+  g_autofree char *last_updated = NULL;
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   OnsiteVendor vendor = { .name = "Gamma Networks", .contacts = &contact, .n_contacts = 1 };
@@ -812,23 +815,37 @@ test_handoff_reference (Fixture       *f,
   g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 1);
 
   /* The vendor answered the coordinator in RT. */
+  events = count_events (f, request.ticket_id, "handoff");
   reply = rt_request (rt, "PUT", path, "{\"CustomFields\":{\"Vendor Case\":\"GN-4410\"}}", &http);
   g_assert_cmpuint (http, ==, 200);
+  last_updated = rt_ticket_field (rt, id, "LastUpdated");
   sync_ok (f);
   reference = handoff_reference (f, handoff);
   g_assert_cmpstr (reference, ==, "GN-4410");
-  events = count_events (f, request.ticket_id, "handoff-reference");
-  g_assert_cmpint (events, ==, 1);
+  {
+    g_autoptr(OnsiteHandoff) h = onsite_store_get_handoff (f->store, handoff, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (onsite_handoff_get_state (h), ==, ONSITE_HANDOFF_ACKNOWLEDGED);
+    g_assert_cmpint (_onsite_rt_parse_time (last_updated), >, 0);
+    g_assert_cmpint (onsite_handoff_get_acknowledged_at (h), ==,
+                     MAX (_onsite_rt_parse_time (last_updated), onsite_handoff_get_sent_at (h)));
+  }
+  g_assert_cmpint (count_events (f, request.ticket_id, "handoff"), ==, events + 1);
+  g_assert_cmpint (count_events (f, request.ticket_id, "handoff-reference"), ==, 0);
   g_assert_cmpint (onsite_sync_get_pending_changes (f->sync), ==, 0);
   g_assert_cmpint (onsite_sync_get_conflicts (f->sync), ==, 0);
 
   /* Nothing went back, and the next sync brings nothing new. */
   sync_ok (f);
   g_assert_cmpuint (rt_count_comments (rt, id, NULL), ==, 1);
-  g_assert_cmpint (count_events (f, request.ticket_id, "handoff-reference"), ==, events);
+  g_assert_cmpint (count_events (f, request.ticket_id, "handoff"), ==, events + 1);
+  g_clear_pointer (&reference, g_free);
+  reference = rt_ticket_field (rt, id, "Status");
+  g_assert_cmpstr (reference, ==, "stalled");
 
   /* Both sides correct it; the pull comes first. */
-  g_assert_true (onsite_store_acknowledge_handoff (f->store, handoff, "GN-4411", 0, "carla", &error));
+  g_assert_true (onsite_store_set_handoff_reference (f->store, handoff, "GN-4411", 0, "carla", &error));
   g_assert_no_error (error);
   g_clear_pointer (&reply, json_node_unref);
   reply = rt_request (rt, "PUT", path, "{\"CustomFields\":{\"Vendor Case\":\"GN-4412\"}}", &http);

@@ -51,10 +51,12 @@ query_text (OnsiteStore *store,
   return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
 }
 
-/* One ticket as a pull brings it: every call is a new version of it. */
+/* One ticket as a pull brings it: every call is a new version of it,
+ * last changed at the service at @updated (0: a minute ago). */
 static void
-pull (Fixture    *f,
-      const char *vendor_reference)
+pull_at (Fixture    *f,
+         const char *vendor_reference,
+         gint64      updated)
 {
   g_autoptr(GError) error = NULL;
   OnsiteRemoteTicket *remote = onsite_remote_ticket_new ();
@@ -71,7 +73,7 @@ pull (Fixture    *f,
   remote->priority = 3;
   remote->support_level = 2;
   remote->created = now - 3600;
-  remote->updated = now - 60 + f->version;
+  remote->updated = updated > 0 ? updated : now - 60 + f->version;
   remote->site_name = g_strdup ("Lobby");
   remote->vendor_reference = g_strdup (vendor_reference);
 
@@ -82,6 +84,13 @@ pull (Fixture    *f,
   g_assert_no_error (error);
 
   onsite_remote_ticket_free (remote);
+}
+
+static void
+pull (Fixture    *f,
+      const char *vendor_reference)
+{
+  pull_at (f, vendor_reference, 0);
 }
 
 /* What a successful push leaves behind. */
@@ -124,6 +133,16 @@ count_events (Fixture    *f,
   return n;
 }
 
+static OnsiteHandoffState
+handoff_state (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OnsiteHandoff) handoff = onsite_store_get_handoff (f->store, f->handoff_id, &error);
+
+  g_assert_no_error (error);
+  return onsite_handoff_get_state (handoff);
+}
+
 static gint64
 count_outbox (Fixture *f)
 {
@@ -156,6 +175,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   request.summary = "Fuser broken";
   request.actor = "dora";
+  request.sent_at = g_get_real_time () / G_USEC_PER_SEC - 1800;
   f->handoff_id = onsite_store_request_handoff (f->store, &request, &error);
   g_assert_no_error (error);
   g_assert_cmpint (f->handoff_id, >, 0);
@@ -181,27 +201,141 @@ test_from_service (Fixture       *f,
   pull (f, "VC-77");
   reference = handoff_reference (f);
   g_assert_cmpstr (reference, ==, "VC-77");
-  g_assert_cmpuint (count_events (f, "handoff-reference", "rt"), ==, 1);
+  /* The first one is the vendor's answer: the acknowledge step. */
+  g_assert_cmpuint (count_events (f, "handoff", "rt"), ==, 1);
+  g_assert_cmpuint (count_events (f, "handoff-reference", NULL), ==, 0);
   g_assert_cmpint (count_outbox (f), ==, outbox);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM sync_conflicts"), ==, 0);
 
   /* Pulled again unchanged: no second line. */
   pull (f, "VC-77");
-  g_assert_cmpuint (count_events (f, "handoff-reference", NULL), ==, 1);
+  g_assert_cmpuint (count_events (f, "handoff", "rt"), ==, 1);
+  g_assert_cmpuint (count_events (f, "handoff-reference", NULL), ==, 0);
 
   /* Corrected in RT. */
   pull (f, " VC-78 ");
   g_clear_pointer (&reference, g_free);
   reference = handoff_reference (f);
   g_assert_cmpstr (reference, ==, "VC-78");
-  g_assert_cmpuint (count_events (f, "handoff-reference", "rt"), ==, 2);
+  g_assert_cmpuint (count_events (f, "handoff-reference", "rt"), ==, 1);
+  g_assert_cmpuint (count_events (f, "handoff", "rt"), ==, 1);
 
-  /* Cleared in RT: Onsite keeps the vendor's number. */
+  /* Cleared in RT: Onsite keeps the vendor's number, the case its state,
+   * and nothing is recorded. */
   pull (f, "");
   g_clear_pointer (&reference, g_free);
   reference = handoff_reference (f);
   g_assert_cmpstr (reference, ==, "VC-78");
   g_assert_cmpint (count_outbox (f), ==, outbox);
+  g_assert_cmpuint (count_events (f, "handoff-reference", NULL), ==, 1);
+  g_assert_cmpuint (count_events (f, "handoff", "rt"), ==, 1);
+  g_assert_cmpint (handoff_state (f), ==, ONSITE_HANDOFF_ACKNOWLEDGED);
+}
+
+/* A reference typed in RT on a requested case is the vendor's answer: the
+ * case is acknowledged when RT last changed the ticket, as a step of its
+ * history, with no change going back to RT; the next local step does not
+ * send the reference either. */
+static void
+test_acknowledge (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OnsiteHandoff) handoff = NULL;
+  g_autoptr(OnsiteTicket) ticket = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *payload = NULL;
+  g_autofree char *data_json = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 outbox = count_outbox (f);
+  JsonObject *object;
+
+  g_assert_cmpint (handoff_state (f), ==, ONSITE_HANDOFF_REQUESTED);
+
+  pull_at (f, "VC-300", now - 600);
+
+  handoff = onsite_store_get_handoff (f->store, f->handoff_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (onsite_handoff_get_state (handoff), ==, ONSITE_HANDOFF_ACKNOWLEDGED);
+  g_assert_cmpstr (onsite_handoff_get_vendor_reference (handoff), ==, "VC-300");
+  g_assert_cmpint (onsite_handoff_get_acknowledged_at (handoff), ==, now - 600);
+
+  g_assert_cmpuint (count_events (f, "handoff", "rt"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT at FROM events WHERE kind = 'handoff' AND actor = 'rt'"),
+                   ==, now - 600);
+  data_json = query_text (f->store, "SELECT data FROM events WHERE kind = 'handoff' AND actor = 'rt'");
+  g_assert_true (json_parser_load_from_data (parser, data_json, -1, &error));
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "acknowledged");
+  g_assert_cmpint (json_object_get_int_member (object, "handoff"), ==, f->handoff_id);
+
+  /* Nothing for RT, and the ticket still waits on the vendor. */
+  g_assert_cmpint (count_outbox (f), ==, outbox);
+  g_assert_cmpint (onsite_store_count_pending_changes (f->store, NULL), ==, 0);
+  ticket = onsite_store_get_ticket (f->store, f->ticket_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (onsite_ticket_get_status (ticket), ==, ONSITE_TICKET_STATUS_WAITING);
+
+  /* Acknowledged means acknowledged: not a second time from Onsite. */
+  g_assert_false (onsite_store_acknowledge_handoff (f->store, f->handoff_id, "VC-300", 0, "carla", &error));
+  g_assert_error (error, ONSITE_VENDOR_ERROR, ONSITE_VENDOR_ERROR_TRANSITION);
+  g_clear_error (&error);
+
+  /* The next step from Onsite goes to RT without the field RT already has. */
+  g_assert_true (onsite_store_set_handoff_state (f->store, f->handoff_id, ONSITE_HANDOFF_IN_PROGRESS,
+                                                 NULL, 0, "carla", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_outbox (f), ==, outbox + 1);
+  payload = query_text (f->store, "SELECT payload FROM outbox ORDER BY id DESC LIMIT 1");
+  g_assert_nonnull (strstr (payload, "VC-300"));
+  g_assert_null (strstr (payload, "\"fields\""));
+}
+
+/* RT's clock says the answer came before the case was sent (clocks
+ * differ), or after this pull: the step stays between the two. */
+static void
+test_acknowledge_clock (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OnsiteHandoff) handoff = onsite_store_get_handoff (f->store, f->handoff_id, &error);
+  g_autoptr(OnsiteHandoff) after = NULL;
+  gint64 sent_at = onsite_handoff_get_sent_at (handoff);
+  gint64 before, later;
+
+  g_assert_no_error (error);
+  pull_at (f, "VC-1", sent_at - 3600);
+  after = onsite_store_get_handoff (f->store, f->handoff_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (onsite_handoff_get_state (after), ==, ONSITE_HANDOFF_ACKNOWLEDGED);
+  g_assert_cmpint (onsite_handoff_get_acknowledged_at (after), ==, sent_at);
+
+  /* A second case, answered "tomorrow" by RT's clock. */
+  g_assert_true (onsite_store_set_handoff_state (f->store, f->handoff_id, ONSITE_HANDOFF_REJECTED,
+                                                 "Wrong vendor", 0, "carla", &error));
+  g_assert_no_error (error);
+  {
+    OnsiteHandoffRequest request = { 0, };
+
+    request.ticket_id = f->ticket_id;
+    request.vendor_id = onsite_handoff_get_vendor_id (after);
+    request.summary = "Fuser still broken";
+    request.actor = "dora";
+    f->handoff_id = onsite_store_request_handoff (f->store, &request, &error);
+    g_assert_no_error (error);
+  }
+  mark_all_sent (f);
+  before = g_get_real_time () / G_USEC_PER_SEC;
+  pull_at (f, "VC-2", before + 86400);
+  later = g_get_real_time () / G_USEC_PER_SEC;
+  g_clear_object (&after);
+  after = onsite_store_get_handoff (f->store, f->handoff_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (onsite_handoff_get_state (after), ==, ONSITE_HANDOFF_ACKNOWLEDGED);
+  g_assert_cmpstr (onsite_handoff_get_vendor_reference (after), ==, "VC-2");
+  g_assert_cmpint (onsite_handoff_get_acknowledged_at (after), >=, before);
+  g_assert_cmpint (onsite_handoff_get_acknowledged_at (after), <=, later);
 }
 
 /* Onsite's own reference coming back from RT is not news. */
@@ -339,7 +473,9 @@ test_conflict_take_theirs (Fixture       *f,
   pull (f, "R-2");
   reference = handoff_reference (f);
   g_assert_cmpstr (reference, ==, "R-2");
-  g_assert_cmpuint (count_events (f, "handoff-reference", "rt"), ==, 1);
+  /* Still requested: RT's number is the vendor's answer. */
+  g_assert_cmpuint (count_events (f, "handoff", "rt"), ==, 1);
+  g_assert_cmpint (handoff_state (f), ==, ONSITE_HANDOFF_ACKNOWLEDGED);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL"), ==, 0);
 }
 
@@ -371,6 +507,8 @@ main (int   argc,
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/vendor/sync/from-service", test_from_service, NULL);
+  ADD ("/vendor/sync/acknowledge", test_acknowledge, NULL);
+  ADD ("/vendor/sync/acknowledge-clock", test_acknowledge_clock, NULL);
   ADD ("/vendor/sync/echo", test_echo, NULL);
   ADD ("/vendor/sync/stale", test_stale, "OLD-1");
   ADD ("/vendor/sync/conflict-keep-mine", test_conflict_keep_mine, NULL);

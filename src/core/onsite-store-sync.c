@@ -1033,7 +1033,7 @@ _onsite_store_apply_remote_ticket (OnsiteStore              *self,
    * at the service reaches the open vendor case. */
   if (remote->vendor_reference && remote->vendor_reference[0] &&
       !_onsite_store_apply_remote_vendor_reference (self, ticket_id, connector,
-                                                    remote->vendor_reference, now, error))
+                                                    remote->vendor_reference, remote->updated, now, error))
     return FALSE;
 
   if (!(stmt = _onsite_store_prepare (self, remote_sql, error)))

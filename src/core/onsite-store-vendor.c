@@ -2140,6 +2140,51 @@ hold_in_conflict (OnsiteStore  *self,
 }
 
 /*
+ * The vendor answered a requested case, and someone typed its case
+ * reference at the ticket service: that is the acknowledge step, at the
+ * time the service last changed the ticket (not before the case was sent,
+ * not after this pull). The ticket already waits on the vendor, so its
+ * status stays; and like every step it is a history line, but there is no
+ * change for the service, which already has the reference.
+ */
+static gboolean
+acknowledge_from_service (OnsiteStore    *self,
+                          OnsiteHandoff  *handoff,
+                          const char     *connector,
+                          const char     *reference,
+                          gint64          remote_at,
+                          gint64          now,
+                          GError        **error)
+{
+  static const char sql[] =
+    "UPDATE handoffs SET state = 'acknowledged', vendor_reference = ?2,"
+    "  acknowledged_at = coalesce (acknowledged_at, ?3), updated_at = ?4"
+    " WHERE id = ?1 AND state = 'requested'";
+  g_autofree char *event = NULL;
+  sqlite3_stmt *stmt;
+  gint64 at;
+
+  at = remote_at > 0 ? MIN (remote_at, now) : now;
+  at = MAX (at, handoff->sent_at);
+
+  /* Translators: vendor, its case reference */
+  event = g_strdup_printf (_("%s acknowledged the case as %s (reference entered at the ticket service)"),
+                           handoff->vendor_name, reference);
+
+  if (!(stmt = _onsite_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, handoff->id);
+  _onsite_bind_text (stmt, 2, reference);
+  sqlite3_bind_int64 (stmt, 3, at);
+  sqlite3_bind_int64 (stmt, 4, MAX (now, at));
+  if (!_onsite_store_step_done (self, stmt, _("save the vendor case"), error))
+    return FALSE;
+
+  return add_handoff_event (self, handoff, ONSITE_HANDOFF_ACKNOWLEDGED, handoff->pauses_sla, "handoff",
+                            at, connector, event, error);
+}
+
+/*
  * A vendor case reference typed at the ticket service (RT's vendor-case
  * custom field) reaches the ticket's open hand-off.
  *
@@ -2147,8 +2192,10 @@ hold_in_conflict (OnsiteStore  *self,
  * still holding the reference of an earlier case says nothing about this
  * one. It is written as a step of the case, with its history line, but
  * without a change for the service: that would echo the service's own
- * value back to it. An empty field is not taken: clearing it at the
- * service does not make Onsite forget the vendor's case number.
+ * value back to it. A case still "requested" becomes "acknowledged" at
+ * @remote_at, when the service last changed the ticket: the vendor has
+ * answered. An empty field is not taken: clearing it at the service does
+ * not make Onsite forget the vendor's case number, and records nothing.
  *
  * When Onsite's own new reference is still on its way, neither side wins:
  * the local change is held in a conflict for a person to settle, as the
@@ -2159,6 +2206,7 @@ _onsite_store_apply_remote_vendor_reference (OnsiteStore  *self,
                                              gint64        ticket_id,
                                              const char   *connector,
                                              const char   *reference,
+                                             gint64        remote_at,
                                              gint64        now,
                                              GError      **error)
 {
@@ -2222,6 +2270,9 @@ _onsite_store_apply_remote_vendor_reference (OnsiteStore  *self,
 
       return hold_in_conflict (self, ticket_id, held_id, held_value, clean, now, error);
     }
+
+  if (handoff->state == ONSITE_HANDOFF_REQUESTED)
+    return acknowledge_from_service (self, handoff, connector, clean, remote_at, now, error);
 
   if (*handoff->vendor_reference)
     /* Translators: vendor, its old case reference, the new one */
