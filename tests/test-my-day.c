@@ -10,11 +10,13 @@
 
 #include "ui-fixture.h"
 
+#include "onsite-handoff-dialog.h"
 #include "onsite-map-download-dialog.h"
 #include "onsite-my-day-view.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-store-field.h"
 #include "onsite-store-private.h"
+#include "onsite-store-vendor.h"
 
 static void
 rm_tree (const char *path)
@@ -443,6 +445,186 @@ test_visit_life (Fixture       *fixture,
   day_clear ();
 }
 
+/* Needs Vendor -------------------------------------------------------------- */
+
+/* One visit today for our technician, to an open printer ticket that no
+ * vendor holds: the demo's vendors have contracts for printers. */
+static void
+plan_printer_visit (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = NULL;
+  OnsiteTechnician technician = { .name = "Chiara Conti", .remote_id = "chiara" };
+
+  fill_demo (fixture->db_path);
+  day.store = onsite_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  day.tech_id = onsite_store_add_tech (day.store, &technician, "dispatcher", &error);
+  g_assert_no_error (error);
+  day.tech_name = g_strdup (technician.name);
+
+  tickets = onsite_store_list_open_tickets (day.store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < tickets->len && day.tickets[0] == 0; i++)
+    {
+      OnsiteTicket *ticket = g_ptr_array_index (tickets, i);
+      OnsiteTicketStatus status = onsite_ticket_get_status (ticket);
+      g_autoptr(OnsiteHandoff) open = NULL;
+
+      if (g_strcmp0 (onsite_ticket_get_category (ticket), "printer") != 0 ||
+          !onsite_ticket_get_location (ticket, NULL, NULL) ||
+          (status != ONSITE_TICKET_STATUS_NEW && status != ONSITE_TICKET_STATUS_OPEN))
+        continue;
+      open = onsite_store_get_open_handoff (day.store, onsite_ticket_get_id (ticket), &error);
+      g_assert_no_error (error);
+      if (open == NULL)
+        day.tickets[0] = onsite_ticket_get_id (ticket);
+    }
+  g_assert_cmpint (day.tickets[0], >, 0);
+
+  start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 9, 0, 0);
+  day.visits[0] = onsite_store_assign_ticket (day.store, day.tickets[0], day.tech_id,
+                                              g_date_time_to_unix (start),
+                                              g_date_time_to_unix (start) + 90 * 60,
+                                              "dispatcher", &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+one_visit_shown (Fixture *fixture)
+{
+  OnsiteMyDayView *view = fixture->window ? find_view (fixture) : NULL;
+
+  return view != NULL && gtk_widget_get_mapped (GTK_WIDGET (view)) &&
+         onsite_my_day_view_get_n_visits (view) == 1 &&
+         onsite_my_day_view_get_selected_visit (view) == day.visits[0];
+}
+
+static gboolean
+handoff_dialog_shown (Fixture *fixture)
+{
+  return find_toplevel (ONSITE_TYPE_HANDOFF_DIALOG) != NULL;
+}
+
+static gboolean
+handed_off (Fixture *fixture)
+{
+  g_autoptr(OnsiteHandoff) handoff = onsite_store_get_open_handoff (day.store, day.tickets[0], NULL);
+
+  return handoff != NULL && find_toplevel (ONSITE_TYPE_HANDOFF_DIALOG) == NULL;
+}
+
+static gboolean
+vendor_named (Fixture *fixture)
+{
+  g_autoptr(OnsiteHandoff) handoff = onsite_store_get_open_handoff (day.store, day.tickets[0], NULL);
+  g_autofree char *line = NULL;
+
+  if (handoff == NULL)
+    return FALSE;
+
+  line = g_strdup_printf ("With %s: Requested", onsite_handoff_get_vendor_name (handoff));
+
+  return find_label_containing (GTK_WIDGET (fixture->window), line) != NULL &&
+         find_button (GTK_WIDGET (fixture->window), "Hand to _Vendor…") == NULL;
+}
+
+/* A technician's "Needs Vendor (L3)" leads on to "Hand to Vendor…" for that
+ * ticket: the dialog suggests the vendor by contract, the case is
+ * recorded, and the visit then says who holds it. */
+static void
+test_needs_vendor (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(OnsiteTicket) ticket = NULL;
+  g_autoptr(OnsiteHandoff) handoff = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GtkWidget *dialog, *button;
+  OnsiteMyDayView *view;
+
+  plan_printer_visit (fixture);
+  ticket = onsite_store_get_ticket (day.store, day.tickets[0], &error);
+  g_assert_no_error (error);
+
+  g_settings_set_string (settings, "role", "technician");
+  g_settings_set_int64 (settings, "technician-id", day.tech_id);
+  fixture->keep_role = TRUE;
+  open_window (fixture);
+  g_assert_true (wait_for (fixture, one_visit_shown, 10));
+  spin (1.5);
+  g_assert_true (wait_for (fixture, one_visit_shown, 10));
+  view = find_view (fixture);
+
+  expected_visit = day.visits[0];
+  step (fixture, "En Route", NULL, ONSITE_VISIT_EN_ROUTE);
+  step (fixture, "On Site", NULL, ONSITE_VISIT_ON_SITE);
+
+  /* On site, nothing is offered yet. */
+  g_assert_null (find_button (GTK_WIDGET (view), "Hand to _Vendor…"));
+
+  type_into (find_entry (GTK_WIDGET (fixture->window), "Note for this step (optional)"),
+             "Fuser error 50.2 after a new fuser: board fault, under contract");
+  click (fixture, "Needs Vendor (L3)");
+  expected_state = ONSITE_VISIT_NEEDS_VENDOR;
+  g_assert_true (wait_for (fixture, visit_reached, 5));
+  spin (0.5);
+
+  /* The step leads on to the hand-off, for this ticket. */
+  button = find_button (GTK_WIDGET (view), "Hand to _Vendor…");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
+  /* No step is left here, so no note for one either. */
+  g_assert_null (find_entry (GTK_WIDGET (view), "Note for this step (optional)"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.hand-to-vendor");
+  g_assert_cmpint (g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button))),
+                   ==, day.tickets[0]);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-my-day-needs-vendor.png");
+
+  click (fixture, "Hand to _Vendor…");
+  g_assert_true (wait_for (fixture, handoff_dialog_shown, 5));
+  dialog = GTK_WIDGET (find_toplevel (ONSITE_TYPE_HANDOFF_DIALOG));
+  spin (0.8);
+
+  /* A printer contract is suggested and chosen; the message is this ticket's. */
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (dialog, GTK_TYPE_CHECK_BUTTON))));
+  g_assert_nonnull (find_label_containing (dialog, "covers “printer”"));
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (dialog, GTK_TYPE_TEXT_VIEW)));
+    GtkTextIter start, end;
+    g_autofree char *summary = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    summary = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_nonnull (strstr (summary, onsite_ticket_get_title (ticket)));
+  }
+
+  click_widget (find_button (dialog, "_Record Hand-off"));
+  g_assert_true (wait_for (fixture, handed_off, 5));
+
+  handoff = onsite_store_get_open_handoff (day.store, day.tickets[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (onsite_handoff_get_state (handoff), ==, ONSITE_HANDOFF_REQUESTED);
+  g_assert_cmpint (onsite_handoff_get_contract_id (handoff), >, 0);
+  sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE ticket_id = %" G_GINT64_FORMAT
+                         " AND kind = 'handoff' AND json_extract (payload, '$.state') = 'requested'",
+                         day.tickets[0]);
+  g_assert_cmpint (query_int (sql), ==, 1);
+
+  /* The visit now says who holds the case, and offers it no more. */
+  g_assert_true (wait_for (fixture, vendor_named, 5));
+  spin (0.5);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-my-day-with-vendor.png");
+
+  g_settings_set_string (settings, "role", "dispatcher");
+  g_settings_set_int64 (settings, "technician-id", 0);
+  day_clear ();
+}
+
 static gboolean
 asks_who (Fixture *fixture)
 {
@@ -494,6 +676,8 @@ main (int   argc,
 
   g_test_add ("/ui/my-day/visit-life", Fixture, NULL,
               fixture_set_up, test_visit_life, fixture_tear_down);
+  g_test_add ("/ui/my-day/needs-vendor", Fixture, NULL,
+              fixture_set_up, test_needs_vendor, fixture_tear_down);
   g_test_add ("/ui/my-day/no-technician", Fixture, NULL,
               fixture_set_up, test_no_technician, fixture_tear_down);
 

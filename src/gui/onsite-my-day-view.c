@@ -16,6 +16,7 @@
 #include "onsite-my-day-view.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-store-field.h"
+#include "onsite-store-vendor.h"
 
 /*
  * The technician's day on the field laptop: the visits in route order on
@@ -81,6 +82,7 @@ struct _OnsiteMyDayView
   GtkButton         *resolve_button;
   GtkButton         *needs_parts_button;
   GtkButton         *needs_vendor_button;
+  GtkButton         *hand_to_vendor_button;
   GtkButton         *no_access_button;
   GtkButton         *reschedule_button;
   AdwActionRow      *address_row;
@@ -596,7 +598,45 @@ update_steps (OnsiteMyDayView *self,
         gtk_widget_remove_css_class (button, "suggested-action");
     }
 
+  /* A note goes with a step: none left, no note either. */
+  gtk_widget_set_visible (GTK_WIDGET (self->note_entry), any);
   gtk_widget_set_visible (GTK_WIDGET (self->actions_box), any);
+}
+
+/*
+ * A visit that needs the vendor leads on to "Hand to Vendor…" for its
+ * ticket (the window's action, the dialog that suggests vendors by
+ * contract), until the ticket is with a vendor; then the state line says
+ * which, and how far the vendor's case is.
+ */
+static void
+update_vendor (OnsiteMyDayView *self,
+               OnsiteVisit     *visit,
+               GString         *state)
+{
+  g_autoptr(OnsiteHandoff) handoff = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ticket_id = onsite_visit_get_ticket_id (visit);
+  gboolean offer = FALSE;
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->hand_to_vendor_button), "x", ticket_id);
+
+  if (onsite_visit_get_state (visit) == ONSITE_VISIT_NEEDS_VENDOR)
+    {
+      handoff = onsite_store_get_open_handoff (get_store (self), ticket_id, &error);
+      if (error != NULL)
+        g_warning ("Could not read the ticket’s vendor case: %s", error->message);
+      offer = handoff == NULL && error == NULL;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->hand_to_vendor_button), offer);
+  if (offer)
+    gtk_widget_set_visible (GTK_WIDGET (self->actions_box), TRUE);
+
+  if (handoff != NULL)
+    /* Translators: appended to the visit's state line: " · With Alpha Print: Acknowledged" */
+    g_string_append_printf (state, _(" · With %s: %s"), onsite_handoff_get_vendor_name (handoff),
+                            onsite_handoff_state_to_label (onsite_handoff_get_state (handoff)));
 }
 
 static char *
@@ -1000,10 +1040,16 @@ show_visit (OnsiteMyDayView *self)
   self->shown_id = self->selected_id;
 
   gtk_label_set_text (self->title_label, onsite_visit_get_title (visit));
-  state = describe_state (visit);
-  gtk_label_set_text (self->state_label, state);
-
   update_steps (self, visit);
+
+  {
+    g_autoptr(GString) line = g_string_new (NULL);
+
+    state = describe_state (visit);
+    g_string_append (line, state);
+    update_vendor (self, visit, line);
+    gtk_label_set_text (self->state_label, line->str);
+  }
 
   address = onsite_visit_get_address (visit);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->address_row),
@@ -1492,6 +1538,7 @@ onsite_my_day_view_class_init (OnsiteMyDayViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteMyDayView, resolve_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteMyDayView, needs_parts_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteMyDayView, needs_vendor_button);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteMyDayView, hand_to_vendor_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteMyDayView, no_access_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteMyDayView, reschedule_button);
   gtk_widget_class_bind_template_child (widget_class, OnsiteMyDayView, address_row);
