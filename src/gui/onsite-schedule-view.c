@@ -11,12 +11,14 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "onsite-assign-dialog.h"
 #include "onsite-map-view.h"
 #include "onsite-rank.h"
 #include "onsite-schedule-view.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-ticket-dnd.h"
 #include "onsite-travel.h"
+#include "onsite-unplanned-pane.h"
 
 /*
  * The Schedule view: a day picker, the roster of technicians (skills, home,
@@ -30,6 +32,12 @@
  * numbered stops, on a map of the view's own that a toolbar button shows
  * and hides; the window's win.show-technician-route draws it on the
  * board's map too, for when the dispatcher goes back there.
+ *
+ * Above the map, the open tickets that have no visit yet
+ * (OnsiteUnplannedPane): drag one onto a technician's row to plan it where
+ * it is dropped, or press Enter on it for the Assign dialog on the day
+ * shown. Both panes share one side column that never covers the timeline;
+ * a toggle button each puts them away, remembered in GSettings.
  */
 
 /* Without a better estimate, how long before a visit someone is on the way. */
@@ -58,6 +66,12 @@ struct _OnsiteScheduleView
   OnsiteTimeline *timeline;
   GtkLabel       *route_label;
   OnsiteMapView  *route_map;
+  AdwFlap        *route_flap;
+  GtkToggleButton *unplanned_button;
+  GtkToggleButton *route_button;
+  OnsiteUnplannedPane *unplanned_pane;
+
+  GSettings      *settings;
 
   gint64          route_tech_id;    /* whose route is drawn, or 0 */
 };
@@ -1009,6 +1023,42 @@ on_timeline_ticket_dropped_cb (OnsiteScheduleView *self,
   onsite_schedule_view_assign_ticket_at (self, ticket_id, technician_id, start);
 }
 
+/* The side panes ---------------------------------------------------------- */
+
+static void
+on_side_pane_toggled_cb (OnsiteScheduleView *self,
+                         GParamSpec         *pspec,
+                         GtkToggleButton    *button)
+{
+  /* The column shows while either pane does; each pane hides itself
+   * through its button (the template binds "visible"). */
+  if (self->route_flap == NULL)
+    return;
+
+  adw_flap_set_reveal_flap (self->route_flap,
+                            gtk_toggle_button_get_active (self->unplanned_button) ||
+                            gtk_toggle_button_get_active (self->route_button));
+}
+
+static void
+on_unplanned_ticket_activated_cb (OnsiteScheduleView  *self,
+                                  OnsiteTicket        *ticket,
+                                  OnsiteUnplannedPane *pane)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  OnsiteAssignDialog *dialog;
+
+  if (self->context == NULL)
+    return;
+
+  /* The keyboard's way to do what a drag does: plan it on the day shown. */
+  dialog = onsite_assign_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                     self->context, ticket);
+  if (self->date != NULL)
+    onsite_assign_dialog_set_date (dialog, self->date);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* GObject ----------------------------------------------------------------- */
 
 static void
@@ -1031,6 +1081,7 @@ onsite_schedule_view_dispose (GObject *object)
   g_clear_object (&self->travel_cancellable);
   g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_SCHEDULE_VIEW);
+  g_clear_object (&self->settings);
   g_clear_object (&self->context);
   g_clear_object (&self->day);
   g_clear_pointer (&self->date, g_date_time_unref);
@@ -1129,6 +1180,7 @@ onsite_schedule_view_class_init (OnsiteScheduleViewClass *klass)
 
   g_type_ensure (ONSITE_TYPE_TIMELINE);
   g_type_ensure (ONSITE_TYPE_MAP_VIEW);
+  g_type_ensure (ONSITE_TYPE_UNPLANNED_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/onsite/Onsite/onsite-schedule-view.ui");
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, toast_overlay);
@@ -1139,6 +1191,10 @@ onsite_schedule_view_class_init (OnsiteScheduleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, roster_list);
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, route_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, route_map);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, route_flap);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, unplanned_button);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, route_button);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, unplanned_pane);
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, timeline_scroller);
   gtk_widget_class_bind_template_child (widget_class, OnsiteScheduleView, timeline);
   gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked_cb);
@@ -1154,6 +1210,8 @@ onsite_schedule_view_class_init (OnsiteScheduleViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_visit_delete_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_visit_pin_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_ticket_dropped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_side_pane_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_unplanned_ticket_activated_cb);
 
   gtk_widget_class_set_css_name (widget_class, "schedule");
 }
@@ -1164,6 +1222,13 @@ onsite_schedule_view_init (OnsiteScheduleView *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "schedule-show-unplanned",
+                   self->unplanned_button, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "schedule-show-route",
+                   self->route_button, "active", G_SETTINGS_BIND_DEFAULT);
+  on_side_pane_toggled_cb (self, NULL, NULL);
 
   self->date = midnight_of (now);
   update_date_widgets (self);
@@ -1213,6 +1278,7 @@ onsite_schedule_view_set_context (OnsiteScheduleView *self,
 
   g_set_object (&self->context, context);
   g_clear_pointer (&self->travel, onsite_travel_matrix_unref);
+  onsite_unplanned_pane_set_context (self->unplanned_pane, context);
 
   if (context)
     {
