@@ -88,6 +88,12 @@ ticket_left_pane (Fixture *fixture)
 }
 
 static gboolean
+ticket_back_in_pane (Fixture *fixture)
+{
+  return pane_has (expect.pane, expect.ticket_id);
+}
+
+static gboolean
 pane_hidden (Fixture *fixture)
 {
   return !gtk_widget_get_mapped (GTK_WIDGET (expect.pane));
@@ -461,6 +467,20 @@ test_drag_from_pane (Fixture       *fixture,
     spin (0.3);
     /* Looking is not assigning. */
     g_assert_null (onsite_store_find_ticket_visit (store, onsite_ticket_get_id (next), NULL));
+  }
+
+  /* A change made elsewhere (the visit cancelled, as another window or a
+   * sync would): the ticket comes back, in its place by urgency. (A visit
+   * only unassigned stays a visit, on the timeline's row of its own.) */
+  {
+    g_autoptr(OnsiteVisit) made = onsite_store_find_ticket_visit (store, expect.ticket_id, NULL);
+
+    g_assert_true (onsite_store_cancel_visit (store, onsite_visit_get_id (made), "Customer away", "test", &error));
+    g_assert_no_error (error);
+    onsite_context_store_changed (onsite_window_get_context (fixture->window));
+    g_assert_true (wait_for (fixture, ticket_back_in_pane, 5));
+    g_assert_cmpuint (g_list_model_get_n_items (onsite_unplanned_pane_get_tickets (expect.pane)), ==, n_before);
+    assert_pane_contents (expect.pane, store);
   }
 
   /* The small screen: both panes still beside the timeline, not over it. */
