@@ -505,6 +505,18 @@ test_drag_from_pane (Fixture       *fixture,
   spin (0.5);
   assert_layout (fixture);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-unplanned-1024.png");
+
+  /* The store cannot be read: the pane says so, in place of the list. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE visits RENAME TO visits_gone", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    onsite_unplanned_pane_reload (expect.pane);
+    g_assert_nonnull (find_label_with_text (GTK_WIDGET (expect.pane), "Could Not Read the Tickets"));
+    g_assert_null (find_ticket_row (GTK_WIDGET (expect.pane), expect.ticket_id));
+  }
 }
 
 int

@@ -44,11 +44,13 @@ struct _OnsiteUnplannedPane
   GtkFilterListModel *tickets;
   GHashTable        *bound_rows;  /* OnsiteTicketRow, borrowed */
   gboolean           stale;       /* the store changed while hidden */
+  GError            *error;       /* why the last reading failed, or NULL */
 
   /* Template widgets */
   GtkLabel          *count_label;
   GtkStack          *stack;
   GtkListView       *list_view;
+  AdwStatusPage     *error_page;
 };
 
 G_DEFINE_FINAL_TYPE (OnsiteUnplannedPane, onsite_unplanned_pane, GTK_TYPE_WIDGET)
@@ -90,10 +92,14 @@ has_no_visit_cb (gpointer item,
   visit = onsite_store_find_ticket_visit (onsite_context_get_store (self->context),
                                           onsite_ticket_get_id (item), &error);
   if (error != NULL)
-    g_warning ("Could not read the visit of ticket %" G_GINT64_FORMAT ": %s",
-               onsite_ticket_get_id (item), error->message);
+    {
+      /* Shown instead of the list once the reading is over. */
+      if (self->error == NULL)
+        self->error = g_steal_pointer (&error);
+      return FALSE;
+    }
 
-  return visit == NULL && error == NULL;
+  return visit == NULL;
 }
 
 static void
@@ -101,6 +107,17 @@ update_count (OnsiteUnplannedPane *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tickets));
   g_autofree char *text = NULL;
+
+  if (self->error != NULL)
+    {
+      /* The status page's description is markup; the message is not. */
+      g_autofree char *escaped = g_markup_escape_text (self->error->message, -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
+      gtk_label_set_text (self->count_label, "");
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
   gtk_label_set_text (self->count_label, text);
@@ -242,6 +259,7 @@ onsite_unplanned_pane_dispose (GObject *object)
   g_clear_object (&self->tickets);
   g_clear_object (&self->board);
   g_clear_object (&self->context);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (onsite_unplanned_pane_parent_class)->dispose (object);
 }
@@ -322,6 +340,7 @@ onsite_unplanned_pane_class_init (OnsiteUnplannedPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteUnplannedPane, count_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteUnplannedPane, stack);
   gtk_widget_class_bind_template_child (widget_class, OnsiteUnplannedPane, list_view);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteUnplannedPane, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
 
   gtk_widget_class_set_css_name (widget_class, "unplanned-pane");
@@ -439,22 +458,22 @@ onsite_unplanned_pane_get_tickets (OnsiteUnplannedPane *self)
 /**
  * onsite_unplanned_pane_reload:
  *
- * Reads the tickets from the store again. On failure the pane keeps what
- * it showed.
+ * Reads the tickets from the store again. On failure the pane says why in
+ * place of the list.
  */
 void
 onsite_unplanned_pane_reload (OnsiteUnplannedPane *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (ONSITE_IS_UNPLANNED_PANE (self));
 
   self->stale = FALSE;
+  g_clear_error (&self->error);
 
-  if (self->board == NULL)
-    return;
+  if (self->board != NULL)
+    {
+      onsite_board_model_set_now (self->board, now_seconds (self));
+      onsite_board_model_reload (self->board, &self->error);
+    }
 
-  onsite_board_model_set_now (self->board, now_seconds (self));
-  if (!onsite_board_model_reload (self->board, &error))
-    g_warning ("Could not read the unplanned tickets: %s", error->message);
+  update_count (self);
 }
