@@ -473,7 +473,9 @@ plan_printer_visit (Fixture *fixture)
       OnsiteTicketStatus status = onsite_ticket_get_status (ticket);
       g_autoptr(OnsiteHandoff) open = NULL;
 
+      /* An SLA well ahead: the vendor's time is given back to it. */
       if (g_strcmp0 (onsite_ticket_get_category (ticket), "printer") != 0 ||
+          onsite_ticket_get_sla_due (ticket) < g_date_time_to_unix (now) + 2 * 3600 ||
           !onsite_ticket_get_location (ticket, NULL, NULL) ||
           (status != ONSITE_TICKET_STATUS_NEW && status != ONSITE_TICKET_STATUS_OPEN))
         continue;
@@ -529,6 +531,7 @@ vendor_named (Fixture *fixture)
   line = g_strdup_printf ("With %s: Requested", onsite_handoff_get_vendor_name (handoff));
 
   return find_label_containing (GTK_WIDGET (fixture->window), line) != NULL &&
+         find_label_containing (GTK_WIDGET (fixture->window), "Paused while with the vendor") != NULL &&
          find_button (GTK_WIDGET (fixture->window), "Hand to _Vendor…") == NULL;
 }
 
@@ -602,6 +605,7 @@ test_needs_vendor (Fixture       *fixture,
     summary = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
     g_assert_nonnull (strstr (summary, onsite_ticket_get_title (ticket)));
   }
+  g_assert_null (find_label_containing (GTK_WIDGET (view), "Paused while with the vendor"));
 
   click_widget (find_button (dialog, "_Record Hand-off"));
   g_assert_true (wait_for (fixture, handed_off, 5));
@@ -615,7 +619,9 @@ test_needs_vendor (Fixture       *fixture,
                          day.tickets[0]);
   g_assert_cmpint (query_int (sql), ==, 1);
 
-  /* The visit now says who holds the case, and offers it no more. */
+  /* The visit now says who holds the case, offers it no more, and the
+   * printer contract stops the SLA clock while the vendor has it. */
+  g_assert_true (onsite_handoff_get_pauses_sla (handoff));
   g_assert_true (wait_for (fixture, vendor_named, 5));
   spin (0.5);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-my-day-with-vendor.png");

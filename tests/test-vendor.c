@@ -949,6 +949,72 @@ test_sla_from_history (void)
   g_assert_no_error (error);
 }
 
+/* The clock as the views show it: stopped or running, and the due date. */
+static void
+test_sla_clock (void)
+{
+  g_autoptr(OnsiteStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  const char *printer[] = { "printer", NULL };
+  gint64 t0 = utc (2026, 3, 2, 9, 0);
+  gint64 due = t0 + 8 * HOUR;
+  gint64 ticket_id, late_id, none_id, vendor_id, pausing, running, id, clock_due;
+  gboolean paused;
+
+  ticket_id = add_ticket (store, "Jam", due);
+  vendor_id = add_vendor (store, "Alpha Print", printer, FALSE);
+  pausing = add_contract (store, vendor_id, "PAUSE", t0 - DAY, t0 + 30 * DAY, 60, 600, "24/7", TRUE, NULL);
+  running = add_contract (store, vendor_id, "RUN", t0 - DAY, t0 + 30 * DAY, 60, 600, "24/7", FALSE, NULL);
+
+  g_assert_true (onsite_store_get_sla_clock (store, ticket_id, t0, &clock_due, &paused, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (clock_due, ==, due);
+  g_assert_false (paused);
+
+  /* With the vendor from t0+1h under a pausing contract: stopped, and two
+   * hours later the due date is two hours on. */
+  id = hand_off (store, ticket_id, vendor_id, pausing, t0 + HOUR);
+  g_assert_true (onsite_store_get_sla_clock (store, ticket_id, t0 + 3 * HOUR, &clock_due, &paused, &error));
+  g_assert_cmpint (clock_due, ==, due + 2 * HOUR);
+  g_assert_true (paused);
+  step (store, id, ONSITE_HANDOFF_ACKNOWLEDGED, t0 + 2 * HOUR);
+  g_assert_true (onsite_store_get_sla_clock (store, ticket_id, t0 + 4 * HOUR, &clock_due, &paused, &error));
+  g_assert_cmpint (clock_due, ==, due + 3 * HOUR);
+  g_assert_true (paused);
+
+  /* Back with L2 at t0+5h: running again, four hours given back. */
+  step (store, id, ONSITE_HANDOFF_RESOLVED, t0 + 5 * HOUR);
+  g_assert_true (onsite_store_get_sla_clock (store, ticket_id, t0 + 6 * HOUR, &clock_due, &paused, &error));
+  g_assert_cmpint (clock_due, ==, due + 4 * HOUR);
+  g_assert_false (paused);
+  step (store, id, ONSITE_HANDOFF_RETURNED, t0 + 6 * HOUR);
+
+  /* A contract that does not pause: running. */
+  hand_off (store, ticket_id, vendor_id, running, t0 + 7 * HOUR);
+  g_assert_true (onsite_store_get_sla_clock (store, ticket_id, t0 + 8 * HOUR, &clock_due, &paused, &error));
+  g_assert_cmpint (clock_due, ==, due + 4 * HOUR);
+  g_assert_false (paused);
+
+  /* Handed over after the SLA was already breached: the pause does not
+   * un-breach it, and the clock is not shown as stopped. */
+  late_id = add_ticket (store, "Late jam", t0 + HOUR);
+  hand_off (store, late_id, vendor_id, pausing, t0 + 2 * HOUR);
+  g_assert_true (onsite_store_get_sla_clock (store, late_id, t0 + 3 * HOUR, &clock_due, &paused, &error));
+  g_assert_cmpint (clock_due, ==, t0 + HOUR);
+  g_assert_false (paused);
+
+  /* No SLA at all. */
+  none_id = add_ticket (store, "No SLA", 0);
+  hand_off (store, none_id, vendor_id, pausing, t0 + HOUR);
+  g_assert_true (onsite_store_get_sla_clock (store, none_id, t0 + 2 * HOUR, &clock_due, &paused, &error));
+  g_assert_cmpint (clock_due, ==, 0);
+  g_assert_false (paused);
+
+  /* An unknown ticket is an error, not a clock. */
+  g_assert_false (onsite_store_get_sla_clock (store, 999999, t0, &clock_due, &paused, &error));
+  g_assert_nonnull (error);
+}
+
 /* Scorecard: a fixed data set, the figures worked out by hand. */
 static void
 test_scorecard (void)
@@ -1600,6 +1666,7 @@ main (int   argc,
   g_test_add_func ("/vendor/hours/due-rome-dst", test_hours_due_rome);
   g_test_add_func ("/vendor/sla/pause-arithmetic", test_sla_pause_arithmetic);
   g_test_add_func ("/vendor/sla/from-history", test_sla_from_history);
+  g_test_add_func ("/vendor/sla/clock", test_sla_clock);
   g_test_add_func ("/vendor/median", test_median);
   g_test_add_func ("/vendor/states", test_states);
   g_test_add_func ("/vendor/directory", test_directory);

@@ -2385,6 +2385,52 @@ onsite_store_get_sla_pauses (OnsiteStore  *self,
 }
 
 /**
+ * onsite_store_get_sla_clock:
+ * @now: the present
+ * @due: (out) (optional): the effective due date at @now; 0 if the
+ *   ticket has none
+ * @paused: (out) (optional): whether the clock stands still at @now: a
+ *   case under a pausing contract waits on the vendor, and began before
+ *   the SLA was breached
+ *
+ * The ticket's SLA clock as a person should see it while vendors hold it.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+onsite_store_get_sla_clock (OnsiteStore  *self,
+                            gint64        ticket_id,
+                            gint64        now,
+                            gint64       *due,
+                            gboolean     *paused,
+                            GError      **error)
+{
+  g_autoptr(OnsiteTicket) ticket = NULL;
+  g_autoptr(GArray) pauses = NULL;
+  const OnsiteSlaPause *p;
+  gint64 original, at_now, a_minute_on;
+
+  g_return_val_if_fail (ONSITE_IS_STORE (self), FALSE);
+
+  if (!(ticket = onsite_store_get_ticket (self, ticket_id, error)) ||
+      !(pauses = onsite_store_get_sla_pauses (self, ticket_id, error)))
+    return FALSE;
+
+  original = onsite_ticket_get_sla_due (ticket);
+  p = (const OnsiteSlaPause *)(gpointer)pauses->data;
+  at_now = onsite_sla_effective_due (original, p, pauses->len, now);
+  /* Stopped means: as time goes on, the due date goes with it. */
+  a_minute_on = onsite_sla_effective_due (original, p, pauses->len, now + 60);
+
+  if (due)
+    *due = original > 0 ? at_now : 0;
+  if (paused)
+    *paused = original > 0 && a_minute_on > at_now;
+
+  return TRUE;
+}
+
+/**
  * onsite_store_get_effective_sla_due:
  * @now: the present, up to which a running pause counts
  *

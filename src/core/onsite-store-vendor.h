@@ -206,5 +206,11 @@ gint64                    onsite_store_get_effective_sla_due   (OnsiteStore     
                                                                 gint64                       ticket_id,
                                                                 gint64                       now,
                                                                 GError                     **error);
+gboolean                  onsite_store_get_sla_clock           (OnsiteStore                 *self,
+                                                                gint64                       ticket_id,
+                                                                gint64                       now,
+                                                                gint64                      *due,
+                                                                gboolean                    *paused,
+                                                                GError                     **error);
 
 G_END_DECLS

@@ -954,11 +954,32 @@ update_clock_rows (OnsiteMyDayView *self)
 
   if (onsite_visit_get_sla_due (visit) > 0)
     {
-      g_autofree char *left = onsite_format_time_left (onsite_visit_get_sla_due (visit) - now_seconds (self));
-      g_autofree char *due = format_due (self, onsite_visit_get_sla_due (visit));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *left = NULL;
+      g_autofree char *due_text = NULL;
+      gint64 now = now_seconds (self);
+      gint64 due = onsite_visit_get_sla_due (visit);
+      gboolean paused = FALSE;
 
-      /* Translators: "2 h 15 min left (due 14:00)" */
-      sla = g_strdup_printf (_("%s (due %s)"), left, due);
+      /* A vendor's case under a contract that stops the clock moves the
+       * due date on. */
+      if (!onsite_store_get_sla_clock (get_store (self), onsite_visit_get_ticket_id (visit), now,
+                                       &due, &paused, &error))
+        {
+          g_warning ("Could not read the ticket’s SLA pauses: %s", error->message);
+          due = onsite_visit_get_sla_due (visit);
+        }
+
+      left = onsite_format_time_left (due - now);
+      if (paused)
+        /* Translators: the SLA row while a vendor holds the case: "Paused while with the vendor · 2 h 15 min left" */
+        sla = g_strdup_printf (_("Paused while with the vendor · %s"), left);
+      else
+        {
+          due_text = format_due (self, due);
+          /* Translators: "2 h 15 min left (due 14:00)" */
+          sla = g_strdup_printf (_("%s (due %s)"), left, due_text);
+        }
     }
   else
     sla = g_strdup (_("No SLA"));
