@@ -398,8 +398,13 @@ onsite_map_view_init (OnsiteMapView *self)
   self->offline_label = gtk_label_new (_("Offline · map tiles unavailable"));
   gtk_widget_add_css_class (self->offline_label, "osd");
   gtk_widget_add_css_class (self->offline_label, "map-offline");
+  /* Top left: the zoom buttons take the top right corner, and a narrow map
+   * (the Dispatch page at 1024 pixels) has no room for both in the middle. */
+  gtk_label_set_ellipsize (GTK_LABEL (self->offline_label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_margin_top (self->offline_label, 12);
-  gtk_widget_set_halign (self->offline_label, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (self->offline_label, 12);
+  gtk_widget_set_margin_end (self->offline_label, 72);
+  gtk_widget_set_halign (self->offline_label, GTK_ALIGN_START);
   gtk_widget_set_valign (self->offline_label, GTK_ALIGN_START);
   gtk_widget_set_can_target (self->offline_label, FALSE);
   gtk_widget_set_visible (self->offline_label, FALSE);
