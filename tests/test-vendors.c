@@ -19,6 +19,7 @@
 #include "onsite-handoff-dialog.h"
 #include "onsite-store-private.h"
 #include "onsite-store-vendor.h"
+#include "onsite-ticket-detail.h"
 #include "onsite-vendors-view-private.h"
 
 #define DAY (24 * 3600)
@@ -263,6 +264,15 @@ handoff_recorded (Fixture *fixture)
 }
 
 static gboolean
+detail_paused (Fixture *fixture)
+{
+  GtkWidget *detail = find_widget (GTK_WIDGET (fixture->window), ONSITE_TYPE_TICKET_DETAIL);
+
+  return detail != NULL && find_label_with_text (detail, "Paused") != NULL &&
+         find_label_containing (detail, "paused while with the vendor") != NULL;
+}
+
+static gboolean
 handoff_dialog_shown (Fixture *fixture)
 {
   return find_toplevel (ONSITE_TYPE_HANDOFF_DIALOG) != NULL;
@@ -431,6 +441,14 @@ test_handoff_steps (Fixture       *fixture,
   checks.ticket_id = onsite_ticket_get_id (ticket);
   checks.handoff_id = 0;
 
+  /* Its SLA six hours ahead: a pausing contract then stops the clock. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE tickets SET sla_due = %" G_GINT64_FORMAT
+                                            " WHERE id = %" G_GINT64_FORMAT, now + 6 * 3600, checks.ticket_id);
+
+    g_assert_cmpint (sqlite3_exec (_onsite_store_get_db (checks.store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+
   /* A coordinator's window opens on the Vendors view. */
   g_settings_set_string (settings, "role", "coordinator");
   fixture->keep_role = TRUE;
@@ -453,6 +471,7 @@ test_handoff_steps (Fixture       *fixture,
   switch_to (fixture, "Dispatch", "board");
   g_assert_true (onsite_window_select_ticket (fixture->window, checks.ticket_id));
   spin (0.3);
+  g_assert_false (detail_paused (fixture));
   button = find_button_with_label (GTK_WIDGET (fixture->window), "Hand to Vendor…");
   g_assert_nonnull (button);
   click_widget (button);
@@ -503,6 +522,11 @@ test_handoff_steps (Fixture       *fixture,
   ticket = onsite_store_get_ticket (checks.store, checks.ticket_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (onsite_ticket_get_status (ticket), ==, ONSITE_TICKET_STATUS_WAITING);
+
+  /* The ticket's pane: the SLA clock stands still while the vendor has it. */
+  g_assert_true (wait_for (fixture, detail_paused, 5));
+  spin (0.3);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-board-sla-paused.png");
 
   /* A second hand-off of the same ticket is refused up front. */
   spin (0.3);

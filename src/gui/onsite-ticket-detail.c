@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "onsite-store-vendor.h"
 #include "onsite-ticket-detail.h"
 
 #include <string.h>
@@ -291,6 +292,8 @@ onsite_ticket_detail_set_ticket (OnsiteTicketDetail *self,
   g_autofree char *due_text = NULL;
   const char *description;
   OnsiteSlaState state;
+  gint64 sla_due;
+  gboolean sla_paused = FALSE;
   double lat, lon;
   int p;
 
@@ -333,8 +336,25 @@ onsite_ticket_detail_set_ticket (OnsiteTicketDetail *self,
   gtk_label_set_text (self->status_label,
                       onsite_ticket_status_to_label (onsite_ticket_get_status (ticket)));
 
-  state = onsite_ticket_get_sla_state (ticket, now);
-  gtk_label_set_text (self->sla_label, onsite_sla_state_to_label (state));
+  /* While a vendor holds the case under a contract that stops the
+   * clock, the due date moves with it. */
+  sla_due = onsite_ticket_get_sla_due (ticket);
+  if (sla_due > 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!onsite_store_get_sla_clock (store, onsite_ticket_get_id (ticket), now, &sla_due, &sla_paused, &error))
+        {
+          g_warning ("Could not read the ticket’s SLA pauses: %s", error->message);
+          sla_due = onsite_ticket_get_sla_due (ticket);
+        }
+    }
+  state = onsite_sla_state_compute (onsite_ticket_get_created (ticket), sla_due, now);
+  if (sla_paused)
+    /* Translators: the SLA badge while a vendor holds the case and the contract stops the clock */
+    gtk_label_set_text (self->sla_label, C_("SLA", "Paused"));
+  else
+    gtk_label_set_text (self->sla_label, onsite_sla_state_to_label (state));
   set_one_class (GTK_WIDGET (self->sla_label), sla_classes, G_N_ELEMENTS (sla_classes), state);
 
   set_fact (self, FACT_REQUESTER, onsite_ticket_get_requester (ticket));
@@ -383,13 +403,17 @@ onsite_ticket_detail_set_ticket (OnsiteTicketDetail *self,
   created = format_time (onsite_ticket_get_created (ticket));
   set_fact (self, FACT_CREATED, created);
 
-  if (onsite_ticket_get_sla_due (ticket) > 0)
+  if (sla_due > 0)
     {
-      g_autofree char *left = onsite_format_time_left (onsite_ticket_get_sla_due (ticket) - now);
+      g_autofree char *left = onsite_format_time_left (sla_due - now);
 
-      due = format_time (onsite_ticket_get_sla_due (ticket));
-      /* Translators: "<date> (<time left>)" */
-      due_text = g_strdup_printf (_("%s (%s)"), due, left);
+      due = format_time (sla_due);
+      if (sla_paused)
+        /* Translators: "<date> (<time left>), paused while with the vendor" */
+        due_text = g_strdup_printf (_("%s (%s), paused while with the vendor"), due, left);
+      else
+        /* Translators: "<date> (<time left>)" */
+        due_text = g_strdup_printf (_("%s (%s)"), due, left);
     }
   set_fact (self, FACT_DUE, due_text);
 
