@@ -831,6 +831,50 @@ onsite_store_find_ticket_visit (OnsiteStore  *self,
 }
 
 /**
+ * onsite_store_list_visited_tickets:
+ *
+ * The tickets that have a visit still to happen or happening (planned, en
+ * route, on site), in one reading: what onsite_store_find_ticket_visit()
+ * would find for each, for lists of many tickets.
+ *
+ * Returns: (transfer full) (nullable): a set of ticket ids (#gint64
+ *   pointers, see g_int64_hash()), or %NULL on failure
+ */
+GHashTable *
+onsite_store_list_visited_tickets (OnsiteStore  *self,
+                                   GError      **error)
+{
+  static const char sql[] =
+    "SELECT DISTINCT ticket_id FROM visits"
+    " WHERE state IN ('planned', 'en-route', 'on-site')";
+  g_autoptr(GHashTable) ids = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ONSITE_IS_STORE (self), NULL);
+
+  if (!(stmt = _onsite_store_prepare (self, sql, error)))
+    return NULL;
+
+  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _onsite_store_set_error (self, rc, _("read the visits"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
  * onsite_store_load_day:
  * @date: any time on the day; its time zone says where the day is
  *

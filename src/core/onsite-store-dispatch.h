@@ -68,6 +68,8 @@ OnsiteVisit  *onsite_store_get_visit         (OnsiteStore             *self,
 OnsiteVisit  *onsite_store_find_ticket_visit (OnsiteStore             *self,
                                               gint64                   ticket_id,
                                               GError                 **error);
+GHashTable   *onsite_store_list_visited_tickets (OnsiteStore           *self,
+                                              GError                 **error);
 OnsiteDay    *onsite_store_load_day          (OnsiteStore             *self,
                                               GDateTime               *date,
                                               GError                 **error);

@@ -26,10 +26,12 @@
  *
  * The order and the narrowing down are the board's (OnsiteBoardModel, in
  * core): new or open, level 2. What the board does not know, whether a
- * ticket already has a visit, a custom filter asks the store; a ticket
- * that was just assigned is scheduled anyway, so that is for the odd
- * ticket whose status and visit disagree (an assignment made at the
- * service, a status changed by hand).
+ * ticket already has a visit, a custom filter looks up in the set of
+ * tickets with one, read from the store in one query before the board
+ * (one query per ticket was 0.1 ms each, most of a reload). A ticket that
+ * was just assigned is scheduled anyway, so the set is for the odd ticket
+ * whose status and visit disagree (an assignment made at the service, a
+ * status changed by hand).
  */
 
 /* The field engineers' support level (docs/dispatch.md). */
@@ -45,6 +47,7 @@ struct _OnsiteUnplannedPane
   GHashTable        *bound_rows;  /* OnsiteTicketRow, borrowed */
   gboolean           stale;       /* the store changed while hidden */
   GError            *error;       /* why the last reading failed, or NULL */
+  GHashTable        *visited;     /* gint64* ticket ids with a visit, or NULL */
 
   /* Template widgets */
   GtkLabel          *count_label;
@@ -83,23 +86,10 @@ has_no_visit_cb (gpointer item,
                  gpointer user_data)
 {
   OnsiteUnplannedPane *self = user_data;
-  g_autoptr(OnsiteVisit) visit = NULL;
-  g_autoptr(GError) error = NULL;
+  gint64 id = onsite_ticket_get_id (item);
 
-  if (self->context == NULL)
-    return FALSE;
-
-  visit = onsite_store_find_ticket_visit (onsite_context_get_store (self->context),
-                                          onsite_ticket_get_id (item), &error);
-  if (error != NULL)
-    {
-      /* Shown instead of the list once the reading is over. */
-      if (self->error == NULL)
-        self->error = g_steal_pointer (&error);
-      return FALSE;
-    }
-
-  return visit == NULL;
+  /* Without the set (the store could not say), nothing is shown as unplanned. */
+  return self->visited != NULL && !g_hash_table_contains (self->visited, &id);
 }
 
 static void
@@ -260,6 +250,7 @@ onsite_unplanned_pane_dispose (GObject *object)
   g_clear_object (&self->board);
   g_clear_object (&self->context);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->visited, g_hash_table_unref);
 
   G_OBJECT_CLASS (onsite_unplanned_pane_parent_class)->dispose (object);
 }
@@ -471,8 +462,13 @@ onsite_unplanned_pane_reload (OnsiteUnplannedPane *self)
 
   if (self->board != NULL)
     {
+      /* The set first: the board's reload runs the filter. */
+      g_clear_pointer (&self->visited, g_hash_table_unref);
+      self->visited = onsite_store_list_visited_tickets (onsite_context_get_store (self->context),
+                                                         &self->error);
       onsite_board_model_set_now (self->board, now_seconds (self));
-      onsite_board_model_reload (self->board, &self->error);
+      if (self->error == NULL)
+        onsite_board_model_reload (self->board, &self->error);
     }
 
   update_count (self);
