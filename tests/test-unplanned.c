@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "onsite-assign-dialog.h"
+#include "onsite-map-view.h"
 #include "onsite-schedule-view.h"
 #include "onsite-store-dispatch.h"
 #include "onsite-ticket-row.h"
@@ -519,6 +520,42 @@ test_drag_from_pane (Fixture       *fixture,
   spin (0.5);
   assert_layout (fixture);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-unplanned-1024.png");
+
+  /* Each pane on its own, and neither: the timeline takes the room left. */
+  {
+    GtkWidget *route_toggle = find_button_with_tooltip (GTK_WIDGET (expect.view), "Show the Route on a Map");
+    GtkWidget *timeline_scroller = gtk_widget_get_ancestor (GTK_WIDGET (timeline), GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *map = gtk_widget_get_ancestor (GTK_WIDGET (find_widget (GTK_WIDGET (expect.view), ONSITE_TYPE_MAP_VIEW)),
+                                              GTK_TYPE_BOX);
+    double pane_height = gtk_widget_get_height (GTK_WIDGET (expect.pane));
+    double timeline_width = gtk_widget_get_width (timeline_scroller);
+
+    g_assert_nonnull (route_toggle);
+    g_assert_true (gtk_widget_get_mapped (map));
+
+    click_widget (route_toggle);
+    spin (0.5);
+    g_assert_false (g_settings_get_boolean (settings, "schedule-show-route"));
+    g_assert_false (gtk_widget_get_mapped (map));
+    assert_layout (fixture);
+    g_assert_cmpfloat (gtk_widget_get_height (GTK_WIDGET (expect.pane)), >, pane_height + 100);
+    save_screenshot (GTK_WIDGET (fixture->window), "screenshot-unplanned-1024-no-map.png");
+
+    click_widget (toggle);
+    spin (0.5);
+    g_assert_true (pane_hidden (fixture));
+    g_assert_cmpfloat (gtk_widget_get_width (timeline_scroller), >, timeline_width + 200);
+
+    click_widget (route_toggle);
+    spin (0.5);
+    g_assert_true (gtk_widget_get_mapped (map));
+    g_assert_true (pane_hidden (fixture));
+
+    click_widget (toggle);
+    g_assert_true (wait_for (fixture, pane_shown, 3));
+    spin (0.5);
+    assert_layout (fixture);
+  }
 
   /* The store cannot be read: the pane says so, in place of the list. */
   {
