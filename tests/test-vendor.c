@@ -1015,6 +1015,62 @@ test_sla_clock (void)
   g_assert_nonnull (error);
 }
 
+/* The scorecard's periods, in Rome: calendar months and quarters from
+ * midnight to midnight across daylight saving changes and year ends. */
+static void
+test_score_periods (void)
+{
+  g_autoptr(GTimeZone) rome = g_time_zone_new_identifier ("Europe/Rome");
+  gint64 now = utc (2026, 3, 30, 8, 0);   /* Monday 10:00 in Rome, summer time since Sunday */
+  gint64 from, to;
+
+  g_assert_nonnull (rome);
+
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_LAST_30_DAYS, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, now - 30 * DAY);
+  g_assert_cmpint (to, ==, now + 1);
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_LAST_365_DAYS, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, now - 365 * DAY);
+
+  /* March: from 1 March 00:00 (+01:00) to 1 April 00:00 (+02:00). */
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_THIS_MONTH, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, utc (2026, 2, 28, 23, 0));
+  g_assert_cmpint (to, ==, utc (2026, 3, 31, 22, 0));
+  g_assert_cmpint (to - from, ==, 31 * DAY - HOUR);
+
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_LAST_MONTH, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, utc (2026, 1, 31, 23, 0));
+  g_assert_cmpint (to, ==, utc (2026, 2, 28, 23, 0));
+
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_THIS_QUARTER, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, utc (2025, 12, 31, 23, 0));
+  g_assert_cmpint (to, ==, utc (2026, 3, 31, 22, 0));
+
+  /* Last quarter: October to December 2025, October in summer time. */
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_LAST_QUARTER, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, utc (2025, 9, 30, 22, 0));
+  g_assert_cmpint (to, ==, utc (2025, 12, 31, 23, 0));
+
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_THIS_YEAR, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, utc (2025, 12, 31, 23, 0));
+  g_assert_cmpint (to, ==, utc (2026, 12, 31, 23, 0));
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_LAST_YEAR, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, utc (2024, 12, 31, 23, 0));
+  g_assert_cmpint (to, ==, utc (2025, 12, 31, 23, 0));
+
+  /* In January, last month and last quarter are last year's; 00:30 on
+   * 1 January in Rome is still 31 December in UTC. */
+  now = utc (2025, 12, 31, 23, 30);
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_THIS_MONTH, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, utc (2025, 12, 31, 23, 0));
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_LAST_MONTH, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, utc (2025, 11, 30, 23, 0));
+  g_assert_cmpint (to, ==, utc (2025, 12, 31, 23, 0));
+  onsite_score_period_get_range (ONSITE_SCORE_PERIOD_LAST_QUARTER, now, rome, &from, &to);
+  g_assert_cmpint (from, ==, utc (2025, 9, 30, 22, 0));
+  g_assert_cmpint (to, ==, utc (2025, 12, 31, 23, 0));
+}
+
 /* Scorecard: a fixed data set, the figures worked out by hand. */
 static void
 test_scorecard (void)
@@ -1674,6 +1730,7 @@ main (int   argc,
   g_test_add_func ("/vendor/handoff/lifecycle", test_handoff_lifecycle);
   g_test_add_func ("/vendor/handoff/atomic", test_handoff_atomic);
   g_test_add_func ("/vendor/scorecard", test_scorecard);
+  g_test_add_func ("/vendor/score-periods", test_score_periods);
   g_test_add_func ("/vendor/coordinator-list", test_coordinator_list);
   g_test_add_func ("/vendor/csv/good", test_csv_good);
   g_test_add_func ("/vendor/csv/bad", test_csv_bad);

@@ -389,3 +389,106 @@ onsite_store_vendor_scorecard (OnsiteStore  *store,
 
   return G_LIST_MODEL (g_steal_pointer (&scores));
 }
+
+/* Midnight of @year-@month-01 in @tz; months past December roll over. */
+static gint64
+month_start (GTimeZone *tz,
+             int        year,
+             int        month)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  while (month > 12)
+    {
+      month -= 12;
+      year++;
+    }
+  while (month < 1)
+    {
+      month += 12;
+      year--;
+    }
+
+  dt = g_date_time_new (tz, year, month, 1, 0, 0, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+/**
+ * onsite_score_period_get_range:
+ * @now: the present
+ * @tz: (nullable): where months begin; %NULL for the local time zone
+ * @from: (out): the first second of the period
+ * @to: (out): the first second after it
+ *
+ * The cases sent in [@from, @to) make up @period's scorecard. A rolling
+ * window ends just after @now; a calendar period runs from its first
+ * midnight to the next period's, so "this month" includes days to come
+ * and "last quarter" is three whole months, whatever their lengths and
+ * daylight saving changes.
+ */
+void
+onsite_score_period_get_range (OnsiteScorePeriod  period,
+                               gint64             now,
+                               GTimeZone         *tz,
+                               gint64            *from,
+                               gint64            *to)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  int year, month, quarter_month;
+
+  g_return_if_fail (period < ONSITE_N_SCORE_PERIODS);
+  g_return_if_fail (from != NULL && to != NULL);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+
+  utc = g_date_time_new_from_unix_utc (now);
+  dt = g_date_time_to_timezone (utc, tz);
+  year = g_date_time_get_year (dt);
+  month = g_date_time_get_month (dt);
+  quarter_month = month - (month - 1) % 3;
+
+  switch (period)
+    {
+    case ONSITE_SCORE_PERIOD_LAST_30_DAYS:
+    case ONSITE_SCORE_PERIOD_LAST_90_DAYS:
+    case ONSITE_SCORE_PERIOD_LAST_365_DAYS:
+      {
+        static const int days[] = { 30, 90, 365 };
+
+        *from = now - (gint64)days[period - ONSITE_SCORE_PERIOD_LAST_30_DAYS] * 86400;
+        *to = now + 1;
+      }
+      break;
+    case ONSITE_SCORE_PERIOD_THIS_MONTH:
+      *from = month_start (tz, year, month);
+      *to = month_start (tz, year, month + 1);
+      break;
+    case ONSITE_SCORE_PERIOD_LAST_MONTH:
+      *from = month_start (tz, year, month - 1);
+      *to = month_start (tz, year, month);
+      break;
+    case ONSITE_SCORE_PERIOD_THIS_QUARTER:
+      *from = month_start (tz, year, quarter_month);
+      *to = month_start (tz, year, quarter_month + 3);
+      break;
+    case ONSITE_SCORE_PERIOD_LAST_QUARTER:
+      *from = month_start (tz, year, quarter_month - 3);
+      *to = month_start (tz, year, quarter_month);
+      break;
+    case ONSITE_SCORE_PERIOD_THIS_YEAR:
+      *from = month_start (tz, year, 1);
+      *to = month_start (tz, year + 1, 1);
+      break;
+    case ONSITE_SCORE_PERIOD_LAST_YEAR:
+      *from = month_start (tz, year - 1, 1);
+      *to = month_start (tz, year, 1);
+      break;
+    case ONSITE_N_SCORE_PERIODS:
+    default:
+      g_assert_not_reached ();
+    }
+}

@@ -32,6 +32,33 @@ guint              onsite_vendor_score_get_within_contract    (OnsiteVendorScore
 guint              onsite_vendor_score_get_decided            (OnsiteVendorScore *self);
 double             onsite_vendor_score_get_share_within       (OnsiteVendorScore *self);
 
+/**
+ * OnsiteScorePeriod:
+ *
+ * The periods a scorecard is shown for: rolling windows up to now, and
+ * calendar months, quarters and years in a time zone. The order is the
+ * order of the coordinator view's choices.
+ */
+typedef enum
+{
+  ONSITE_SCORE_PERIOD_LAST_30_DAYS,
+  ONSITE_SCORE_PERIOD_LAST_90_DAYS,
+  ONSITE_SCORE_PERIOD_LAST_365_DAYS,
+  ONSITE_SCORE_PERIOD_THIS_MONTH,
+  ONSITE_SCORE_PERIOD_LAST_MONTH,
+  ONSITE_SCORE_PERIOD_THIS_QUARTER,
+  ONSITE_SCORE_PERIOD_LAST_QUARTER,
+  ONSITE_SCORE_PERIOD_THIS_YEAR,
+  ONSITE_SCORE_PERIOD_LAST_YEAR,
+  ONSITE_N_SCORE_PERIODS
+} OnsiteScorePeriod;
+
+void               onsite_score_period_get_range              (OnsiteScorePeriod  period,
+                                                               gint64             now,
+                                                               GTimeZone         *tz,
+                                                               gint64            *from,
+                                                               gint64            *to);
+
 GListModel        *onsite_store_vendor_scorecard              (OnsiteStore       *store,
                                                                gint64             from,
                                                                gint64             to,
