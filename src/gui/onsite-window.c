@@ -700,6 +700,39 @@ on_role_activated_cb (OnsiteWindow  *self,
     }
 }
 
+/* On a small screen the list opens below the fold: once it has slid open,
+ * scroll the welcome page so that the question is at the top, and put the
+ * focus on the first name. */
+static void
+on_technician_revealed_cb (OnsiteWindow *self,
+                           GParamSpec   *pspec,
+                           GtkRevealer  *revealer)
+{
+  GtkWidget *scrolled;
+  GtkListBoxRow *first;
+
+  if (!gtk_revealer_get_child_revealed (revealer))
+    return;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->technician_list)) &&
+      (first = gtk_list_box_get_row_at_index (self->technician_list, 0)))
+    gtk_widget_grab_focus (GTK_WIDGET (first));
+
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (revealer), GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled != NULL)
+    {
+      GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+      GtkWidget *content = GTK_IS_VIEWPORT (viewport) ? gtk_viewport_get_child (GTK_VIEWPORT (viewport)) : NULL;
+      graphene_rect_t bounds;
+
+      /* In the content's own coordinates, which scrolling does not move. */
+      if (content != NULL &&
+          gtk_widget_compute_bounds (GTK_WIDGET (self->technician_prompt), content, &bounds))
+        gtk_adjustment_set_value (vadjustment, bounds.origin.y - 12);
+    }
+}
+
 static void
 on_technician_activated_cb (OnsiteWindow  *self,
                             GtkListBoxRow *row,
@@ -1411,6 +1444,7 @@ onsite_window_class_init (OnsiteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, technician_list);
   gtk_widget_class_bind_template_callback (widget_class, on_role_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_technician_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_technician_revealed_cb);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, sync_banner_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, OnsiteWindow, search_bar);
