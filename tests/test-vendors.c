@@ -20,6 +20,7 @@
 #include "onsite-store-private.h"
 #include "onsite-store-vendor.h"
 #include "onsite-ticket-detail.h"
+#include "vendor/onsite-vendor-score.h"
 #include "onsite-vendors-view-private.h"
 
 #define DAY (24 * 3600)
@@ -261,6 +262,32 @@ handoff_recorded (Fixture *fixture)
     checks.handoff_id = onsite_handoff_get_id (h);
 
   return h != NULL && find_toplevel (ONSITE_TYPE_HANDOFF_DIALOG) == NULL;
+}
+
+/* The scorecard's period choice: the dropdown offering "This Month". */
+static GtkDropDown *
+find_period_drop (GtkWidget *root)
+{
+  if (GTK_IS_DROP_DOWN (root))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (root));
+
+      if (GTK_IS_STRING_LIST (model) &&
+          g_list_model_get_n_items (model) == ONSITE_N_SCORE_PERIODS &&
+          g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), ONSITE_SCORE_PERIOD_THIS_MONTH),
+                     "This Month") == 0)
+        return GTK_DROP_DOWN (root);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_period_drop (child);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
 }
 
 static gboolean
@@ -653,6 +680,32 @@ test_handoff_steps (Fixture       *fixture,
   spin (0.3);
   g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), "Stampa Sicura Service S.r.l."));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-vendors-scorecard.png");
+
+  /* Over a chosen period: this calendar month holds today's case, with
+   * its first and last day shown; last month does not. */
+  {
+    GtkDropDown *periods = find_period_drop (GTK_WIDGET (view));
+    g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) first = g_date_time_new_local (g_date_time_get_year (today),
+                                                        g_date_time_get_month (today), 1, 0, 0, 0);
+    g_autoptr(GDateTime) next = g_date_time_add_months (first, 1);
+    g_autoptr(GDateTime) last = g_date_time_add_days (next, -1);
+    g_autofree char *first_text = g_date_time_format (first, "%Y-%m-%d");
+    g_autofree char *last_text = g_date_time_format (last, "%Y-%m-%d");
+    g_autofree char *range = g_strdup_printf ("%s – %s", first_text, last_text);
+
+    g_assert_nonnull (periods);
+    gtk_drop_down_set_selected (periods, ONSITE_SCORE_PERIOD_THIS_MONTH);
+    spin (0.3);
+    g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), range));
+    g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), "Stampa Sicura Service S.r.l."));
+    save_screenshot (GTK_WIDGET (fixture->window), "screenshot-vendors-scorecard-month.png");
+
+    gtk_drop_down_set_selected (periods, ONSITE_SCORE_PERIOD_LAST_MONTH);
+    spin (0.3);
+    g_assert_null (find_label_with_text (GTK_WIDGET (view), "Stampa Sicura Service S.r.l."));
+    g_assert_null (find_label_with_text (GTK_WIDGET (view), range));
+  }
 
   g_clear_object (&checks.store);
 }

@@ -99,6 +99,7 @@ struct _OnsiteVendorsView
   GtkLabel           *notes_label;
   GtkLabel           *summary_label;
   GtkDropDown        *period_drop;
+  GtkLabel           *period_label;
   GtkStack           *score_stack;
   GtkColumnView      *score_view;
   GtkListBox         *vendor_list;
@@ -130,8 +131,6 @@ static const OnsiteHandoffState filter_states[] = {
   ONSITE_HANDOFF_IN_PROGRESS,
   ONSITE_HANDOFF_RESOLVED,
 };
-
-static const int period_days[] = { 30, 90, 365 };
 
 static void reload (OnsiteVendorsView *self);
 
@@ -1124,14 +1123,26 @@ reload_scorecard (OnsiteVendorsView *self)
   g_autoptr(GListModel) scores = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *range = NULL;
   guint period = gtk_drop_down_get_selected (self->period_drop);
   gint64 now = view_now (self);
-  int days = period_days[MIN (period, G_N_ELEMENTS (period_days) - 1)];
+  gint64 from, to;
 
   if (view_store (self) == NULL)
     return;
 
-  if (!(scores = onsite_store_vendor_scorecard (view_store (self), now - (gint64)days * 86400, now + 1, now, &error)))
+  /* The dropdown's choices are the periods, in order. */
+  onsite_score_period_get_range (MIN (period, ONSITE_N_SCORE_PERIODS - 1), now, tz, &from, &to);
+  first = format_date (from, tz);
+  last = format_date (to - 1, tz);
+  /* Translators: the scorecard's period, first and last day: "2026-10-01 – 2026-10-31" */
+  range = g_strdup_printf (_("%s – %s"), first, last);
+  gtk_label_set_text (self->period_label, range);
+
+  if (!(scores = onsite_store_vendor_scorecard (view_store (self), from, to, now, &error)))
     {
       onsite_show_error_toast (self->toast_overlay, error);
       return;
@@ -2238,6 +2249,7 @@ onsite_vendors_view_class_init (OnsiteVendorsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, notes_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, period_drop);
+  gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, period_label);
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, score_stack);
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, score_view);
   gtk_widget_class_bind_template_child (widget_class, OnsiteVendorsView, vendor_list);
