@@ -498,6 +498,104 @@ test_drag_from_pane (Fixture       *fixture,
     assert_pane_contents (expect.pane, store);
   }
 
+  /* Onto a technician in the roster: their earliest free slot that day.
+   * The next weekday after the one shown, which nobody has planned yet, so
+   * that there is a slot whatever the hour. */
+  {
+    g_autoptr(GDateTime) next_day = g_date_time_add_days (expect.date, 1);
+
+    while (g_date_time_get_day_of_week (next_day) > 5)
+      {
+        GDateTime *later = g_date_time_add_days (next_day, 1);
+
+        g_date_time_unref (next_day);
+        next_day = later;
+      }
+    g_clear_pointer (&other_day, g_date_time_unref);
+    other_day = g_date_time_ref (expect.date);
+    onsite_schedule_view_set_date (expect.view, next_day);
+    expect.date = onsite_schedule_view_get_date (expect.view);
+    g_assert_true (wait_for (fixture, day_shown, 5));
+  }
+  {
+    GtkWidget *roster = find_widget (GTK_WIDGET (expect.view), GTK_TYPE_LIST_BOX);
+    OnsiteDay *shown = onsite_schedule_view_get_day (expect.view);
+    g_autoptr(OnsiteTicket) top = g_list_model_get_item (onsite_unplanned_pane_get_tickets (expect.pane), 0);
+    g_autofree char *xid = NULL, *sx = NULL, *sy = NULL;
+    g_autofree char *txid = NULL, *tx = NULL, *ty = NULL;
+    g_autofree char *step = NULL;
+    GtkWidget *target = NULL, *source_row;
+    guint fewest = G_MAXUINT, assignments;
+
+    /* The least busy technician, first in view. */
+    for (int i = 0; i < 4; i++)
+      {
+        GtkWidget *candidate = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (roster), i));
+        OnsiteTech *tech = candidate ? g_object_get_data (G_OBJECT (candidate), "tech") : NULL;
+        guint n;
+
+        if (tech == NULL)
+          continue;
+        n = g_list_model_get_n_items (onsite_day_get_visits (shown, onsite_tech_get_id (tech)));
+        if (n < fewest)
+          {
+            fewest = n;
+            target = candidate;
+            expect.tech_id = onsite_tech_get_id (tech);
+          }
+      }
+    g_assert_nonnull (target);
+
+    expect.ticket_id = onsite_ticket_get_id (top);
+    /* The pane's rows are new since the reload: let them be laid out. */
+    spin (0.5);
+    source_row = find_ticket_row (GTK_WIDGET (expect.pane), expect.ticket_id);
+    g_assert_nonnull (source_row);
+    g_assert_cmpint (gtk_widget_get_width (source_row), >, 100);
+    pending = onsite_store_count_pending_changes (store, NULL);
+    /* The ticket may have been planned and cancelled before. */
+    assignments = count_assignments (fixture->db_path, expect.ticket_id);
+
+    to_screen (source_row, gtk_widget_get_width (source_row) / 2.0, gtk_widget_get_height (source_row) / 2.0,
+               &xid, &sx, &sy);
+    to_screen (target, 60, 20, &txid, &tx, &ty);
+    step = g_strdup_printf ("%d", atoi (sx) - 40);
+    xdo ("mousemove", "--window", xid, sx, sy, NULL);
+    xdo ("mousedown", "1", NULL);
+    xdo ("mousemove", "--window", xid, step, sy, NULL);
+    xdo ("mousemove", "--window", txid, tx, ty, NULL);
+    xdo ("mousemove", "--window", txid, step, ty, NULL);
+    xdo ("mousemove", "--window", txid, tx, ty, NULL);
+    xdo ("mouseup", "1", NULL);
+
+    if (!wait_for (fixture, ticket_planned, 5))
+      {
+        GtkLabel *toast = find_label_containing (GTK_WIDGET (expect.view), "No free time");
+        save_screenshot (GTK_WIDGET (fixture->window), "screenshot-unplanned-roster-fail.png");
+        g_autoptr(OnsiteVisit) any = onsite_store_find_ticket_visit (store, expect.ticket_id, NULL);
+        g_test_message ("toast: %s; visit with %" G_GINT64_FORMAT " (want %" G_GINT64_FORMAT "); pending %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT "; target %s at %s,%s from %s,%s",
+                        toast ? gtk_label_get_text (toast) : "(none)",
+                        any ? onsite_visit_get_technician_id (any) : -1, expect.tech_id,
+                        pending, onsite_store_count_pending_changes (store, NULL),
+                        gtk_widget_get_name (target), tx, ty, sx, sy);
+      }
+    g_assert_true (ticket_planned (fixture));
+    {
+      g_autoptr(OnsiteVisit) made = onsite_store_find_ticket_visit (store, expect.ticket_id, NULL);
+
+      g_assert_cmpint (onsite_visit_get_start (made), >=, g_date_time_to_unix (expect.date));
+      g_assert_cmpint (onsite_visit_get_end (made), <=, g_date_time_to_unix (expect.date) + 24 * 3600);
+    }
+    g_assert_cmpint (onsite_store_count_pending_changes (store, NULL), ==, pending + 1);
+    g_assert_cmpuint (count_assignments (fixture->db_path, expect.ticket_id), ==, assignments + 1);
+    g_assert_true (wait_for (fixture, ticket_left_pane, 5));
+    assert_pane_contents (expect.pane, store);
+  }
+  /* Back to the day of the first drop. */
+  onsite_schedule_view_set_date (expect.view, other_day);
+  expect.date = onsite_schedule_view_get_date (expect.view);
+  g_assert_true (wait_for (fixture, day_shown, 5));
+
   /* The small screen: both panes still beside the timeline, not over it. */
   expect.width = 1024;
   {
