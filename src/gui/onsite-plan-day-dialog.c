@@ -644,6 +644,9 @@ onsite_plan_day_dialog_class_init (OnsitePlanDayDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_discard_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_apply_selected_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_apply_all_clicked_cb);
+
+  /* Like Discard: nothing is written until Apply. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
