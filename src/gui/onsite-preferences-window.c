@@ -413,6 +413,9 @@ onsite_preferences_window_class_init (OnsitePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, routing_url_row);
   gtk_widget_class_bind_template_child (widget_class, OnsitePreferencesWindow, routing_status_row);
   gtk_widget_class_bind_template_callback (widget_class, on_test_clicked_cb);
+
+  /* Not an application window, so the app's Ctrl+W does not reach it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void
