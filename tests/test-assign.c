@@ -348,8 +348,14 @@ test_assign_by_dialog (Fixture       *fixture,
 
   save_screenshot (GTK_WIDGET (dialog), "screenshot-assign-dialog.png");
 
-  /* Choose the second best by a click on its row. */
   list = GTK_LIST_BOX (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX));
+
+  /* The best is chosen and has the focus, so that Enter assigns it rather
+   * than pressing Cancel, the first button of the header bar. */
+  g_assert_nonnull (gtk_list_box_get_selected_row (list));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == GTK_WIDGET (gtk_list_box_get_selected_row (list)));
+
+  /* Choose the second best by a click on its row. */
   chosen_index = 1;
   chosen_row = gtk_list_box_get_row_at_index (list, chosen_index);
   chosen = g_list_model_get_item (candidates, chosen_index);

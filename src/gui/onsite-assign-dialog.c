@@ -60,6 +60,7 @@ struct _OnsiteAssignDialog
   GtkLabel        *travel_label;
 
   guint            updating : 1;
+  guint            focused_list : 1;
 };
 
 G_DEFINE_FINAL_TYPE (OnsiteAssignDialog, onsite_assign_dialog, ADW_TYPE_WINDOW)
@@ -372,6 +373,16 @@ rank (OnsiteAssignDialog *self)
       self->best_id = onsite_tech_get_id (onsite_candidate_get_tech (best));
     }
   gtk_list_box_select_row (self->candidate_list, chosen_row ? chosen_row : first_feasible);
+
+  /* The first time, the focus goes to the chosen row too, or Enter would
+   * press the Cancel button, which has it when the dialog opens. Later fills
+   * follow a change of day or start: the focus stays where that was made. */
+  if (!self->focused_list && (chosen_row != NULL || first_feasible != NULL))
+    {
+      self->focused_list = TRUE;
+      gtk_widget_grab_focus (GTK_WIDGET (chosen_row ? chosen_row : first_feasible));
+    }
+
   update_buttons (self);
 }
 
