@@ -119,7 +119,7 @@ update_progress (OnsiteMapDownloadDialog *self)
   g_autofree char *text = NULL;
 
   /* Translators: progress of the map download, e.g. "120 of 1,234 tiles · 1.8 MB" */
-  text = g_strdup_printf (_("%u of %u tiles · %s"), n_done, n_total, size);
+  text = g_strdup_printf (_("%'u of %'u tiles · %s"), n_done, n_total, size);
 
   gtk_progress_bar_set_fraction (self->progress_bar, n_total > 0 ? (double) n_done / n_total : 0.0);
   gtk_progress_bar_set_text (self->progress_bar, text);
@@ -248,8 +248,8 @@ onsite_map_download_dialog_constructed (GObject *object)
       g_autofree char *text = NULL;
 
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u map tile, about %s (an estimate)",
-                                           "%u map tiles, about %s (an estimate)",
+                                           "%'u map tile, about %s (an estimate)",
+                                           "%'u map tiles, about %s (an estimate)",
                                            n_tiles),
                               n_tiles, size);
       gtk_label_set_text (self->area_label, text);
