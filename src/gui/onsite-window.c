@@ -228,10 +228,10 @@ show_page (OnsiteWindow *self,
                    g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
 
   gtk_stack_set_visible_child_name (self->main_stack, name);
-  /* No other view to switch to before a role is chosen or the store opened */
+  /* No other view to switch to before a role is chosen or the store opened,
+   * nor while the store is empty: every view would show the same page. */
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
-                                                     g_str_equal (name, "board") ||
-                                                     g_str_equal (name, "empty"));
+                                                     g_str_equal (name, "board"));
   gtk_widget_set_visible (self->search_button, board);
   gtk_widget_set_visible (self->filter_button, board);
   gtk_widget_set_visible (self->detail_button, board);
@@ -1199,7 +1199,9 @@ give_views_context (OnsiteWindow *self)
     }
 
   /* A switcher with one view would only take room. */
-  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, shown > 1);
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
+                                                     shown > 1 &&
+                                                     g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "board") == 0);
 }
 
 static void
