@@ -161,6 +161,26 @@ onsite_ticket_detail_new (void)
   return g_object_new (ONSITE_TYPE_TICKET_DETAIL, NULL);
 }
 
+/* "overdue by 1 d 10 h" may wrap between amounts but never between a
+ * number and its unit: the space after a digit becomes a no-break space.
+ * Takes @text. */
+static char *
+keep_amounts_together (char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 8);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' && p > text && g_ascii_isdigit (p[-1]))
+        g_string_append (out, "\xc2\xa0");  /* U+00A0 */
+      else
+        g_string_append_c (out, *p);
+    }
+
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 static void
 set_fact (OnsiteTicketDetail *self,
           Fact                fact,
@@ -405,7 +425,7 @@ onsite_ticket_detail_set_ticket (OnsiteTicketDetail *self,
 
   if (sla_due > 0)
     {
-      g_autofree char *left = onsite_format_time_left (sla_due - now);
+      g_autofree char *left = keep_amounts_together (onsite_format_time_left (sla_due - now));
 
       due = format_time (sla_due);
       if (sla_paused)
