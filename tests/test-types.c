@@ -61,10 +61,13 @@ test_time_left (void)
   g_autofree char *a = onsite_format_time_left (2 * 3600 + 15 * 60);
   g_autofree char *b = onsite_format_time_left (-(3 * 86400 + 4 * 3600 + 59));
   g_autofree char *c = onsite_format_time_left (59);
+  g_autofree char *d = onsite_format_time_left (3 * 3600 + 42);
 
   g_assert_cmpstr (a, ==, "2 h 15 min left");
   g_assert_cmpstr (b, ==, "overdue by 3 d 4 h");
   g_assert_cmpstr (c, ==, "0 min left");
+  /* Whole hours without "0 min" */
+  g_assert_cmpstr (d, ==, "3 h left");
 }
 
 static void

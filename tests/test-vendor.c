@@ -1588,7 +1588,7 @@ test_summary (void)
   g_assert_nonnull (strstr (summary, "Site: Brera Consulting\n"));
   g_assert_nonnull (strstr (summary, "Address: Via Golgi 20, Milano\n"));
   g_assert_nonnull (strstr (summary, "Building: B\nFloor: 3\nRoom: Copy corner\n"));
-  g_assert_nonnull (strstr (summary, "Contact on site: Giulia Ferri\nPhone or e-mail: +39 02 555 0101\n"));
+  g_assert_nonnull (strstr (summary, "Contact on site: Giulia Ferri\nPhone or email: +39 02 555 0101\n"));
   g_assert_nonnull (strstr (summary, "Problem\nPaper jams in tray 2.\n"));
   g_assert_nonnull (strstr (summary, "What our technician tried\nReseated the fuser.\nCleaned the rollers.\n"));
   g_assert_nonnull (strstr (summary, "Serial numbers\n- CNB1234567\n\n"));

@@ -521,13 +521,13 @@ test_handoff_steps (Fixture       *fixture,
   g_assert_cmpstr (clipboard_text, ==, summary);
   g_clear_pointer (&clipboard_text, g_free);
 
-  /* "Send by E-mail" goes to the desktop; without an e-mail program here it
+  /* "Send by Email" goes to the desktop; without an e-mail program here it
    * says so in a toast, and nothing is written. */
   checks.events = count_rows ("events");
   checks.outbox = count_rows ("outbox");
-  click_scrolled (find_button_with_label (dialog, "Send by E-mail"));
+  click_scrolled (find_button_with_label (dialog, "Send by Email"));
   if (wait_for (fixture, mail_toast_shown, 3))
-    g_test_message ("No e-mail program here: the toast says so");
+    g_test_message ("No email program here: the toast says so");
   g_assert_true (gtk_widget_get_mapped (dialog));
   g_assert_cmpint (count_rows ("events"), ==, checks.events);
   g_assert_cmpint (count_rows ("outbox"), ==, checks.outbox);

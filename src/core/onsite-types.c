@@ -172,6 +172,9 @@ onsite_format_time_left (gint64 seconds)
   if (days > 0)
     /* Translators: days and hours, e.g. "3 d 4 h" */
     amount = g_strdup_printf (_("%" G_GINT64_FORMAT " d %" G_GINT64_FORMAT " h"), days, hours);
+  else if (hours > 0 && minutes == 0)
+    /* Translators: whole hours, e.g. "3 h" */
+    amount = g_strdup_printf (_("%" G_GINT64_FORMAT " h"), hours);
   else if (hours > 0)
     /* Translators: hours and minutes, e.g. "2 h 15 min" */
     amount = g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"), hours, minutes);

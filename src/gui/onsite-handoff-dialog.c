@@ -140,7 +140,7 @@ show_uri_cb (GObject      *object,
 
       /* Nothing is lost: the message goes to the clipboard instead. */
       gdk_clipboard_set_text (data->clipboard, data->body);
-      text = g_strdup_printf (_("No e-mail program opened the message (%s). It was copied to the clipboard instead."),
+      text = g_strdup_printf (_("No email program opened the message (%s). It was copied to the clipboard instead."),
                               error->message);
       onsite_show_toast (data->toasts, text);
     }
@@ -319,7 +319,7 @@ fill_contacts (OnsiteHandoffDialog *self)
           /* Translators: contact name, role, e-mail address */
           text = g_strdup_printf (_("%s (%s) <%s>"), onsite_vendor_contact_info_get_name (contact),
                                   role && *role ? role : _("no role"),
-                                  email && *email ? email : _("no e-mail address"));
+                                  email && *email ? email : _("no email address"));
           gtk_string_list_append (names, text);
           g_array_append_val (self->contact_ids, id);
 

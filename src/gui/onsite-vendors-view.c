@@ -975,7 +975,7 @@ on_reference_clicked_cb (OnsiteVendorsView *self,
 
   reference = onsite_handoff_get_vendor_reference (self->shown);
   ask_text (self, onsite_handoff_get_id (self->shown),
-            _("Vendor's Case Reference"),
+            _("Vendor’s Case Reference"),
             onsite_handoff_get_state (self->shown) == ONSITE_HANDOFF_REQUESTED
             ? _("The number the vendor gave the case in its reply. Entering it marks the case acknowledged.")
             : _("The number the vendor gave the case in its reply."),
@@ -1618,7 +1618,7 @@ show_contact_dialog (OnsiteVendorsView       *self,
                      add_entry_row (GTK_LIST_BOX (list), _("Phone"),
                                     contact ? onsite_vendor_contact_info_get_phone (contact) : NULL));
   g_object_set_data (G_OBJECT (dialog), "email",
-                     add_entry_row (GTK_LIST_BOX (list), _("E-mail"),
+                     add_entry_row (GTK_LIST_BOX (list), _("Email"),
                                     contact ? onsite_vendor_contact_info_get_email (contact) : NULL));
   g_object_set_data (G_OBJECT (dialog), "escalation",
                      add_switch_row (GTK_LIST_BOX (list), _("Escalation contact"),
@@ -2297,7 +2297,7 @@ onsite_vendors_view_init (OnsiteVendorsView *self)
     [FACT_VENDOR] = _("Vendor"),
     [FACT_CONTACT] = _("Contact"),
     [FACT_CONTRACT] = _("Contract"),
-    [FACT_REFERENCE] = _("Vendor's case"),
+    [FACT_REFERENCE] = _("Vendor’s case"),
     [FACT_SENT] = _("Sent"),
     [FACT_RESPONSE_DUE] = _("Response due"),
     [FACT_RESOLUTION_DUE] = _("Resolution due"),
@@ -2342,7 +2342,7 @@ onsite_vendors_view_init (OnsiteVendorsView *self)
   add_column (self, self->handoff_view, _("Ticket"), handoff_ticket_text, 0);
   add_column (self, self->handoff_view, _("Vendor"), handoff_vendor_text, 0);
   add_column (self, self->handoff_view, _("State"), handoff_state_text, 110);
-  add_column (self, self->handoff_view, _("Vendor's Case"), handoff_reference_text, 110);
+  add_column (self, self->handoff_view, _("Vendor’s Case"), handoff_reference_text, 110);
 
   add_column (self, self->score_view, _("Vendor"), score_vendor_text, 0);
   add_column (self, self->score_view, _("Hand-offs"), score_handoffs_text, 100);

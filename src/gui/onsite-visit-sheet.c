@@ -394,7 +394,7 @@ flow_sheet (OnsiteVisitSheet *self,
   where = dup_where (ticket);
   add_fact (flow, _("Where"), where);
   add_fact (flow, _("Contact"), onsite_ticket_get_requester (ticket));
-  add_fact (flow, _("Phone / e-mail"), onsite_ticket_get_requester_contact (ticket));
+  add_fact (flow, _("Phone / email"), onsite_ticket_get_requester_contact (ticket));
   flow->y += GAP;
 
   add_heading (flow, _("Visit"));

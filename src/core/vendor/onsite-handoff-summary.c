@@ -191,7 +191,7 @@ onsite_handoff_compose_summary (OnsiteTicket               *ticket,
   contact_name = details->contact_name ? details->contact_name : onsite_ticket_get_requester (ticket);
   contact_phone = details->contact_phone ? details->contact_phone : onsite_ticket_get_requester_contact (ticket);
   add_field (out, _("Contact on site"), contact_name);
-  add_field (out, _("Phone or e-mail"), contact_phone);
+  add_field (out, _("Phone or email"), contact_phone);
 
   add_block (out, _("Problem"), onsite_ticket_get_description (ticket));
   add_block (out, _("What our technician found"), details->findings);
@@ -276,7 +276,7 @@ onsite_mailto_uri (const char          *to,
   if (to == NULL || !address_ok (to))
     {
       g_set_error (error, ONSITE_VENDOR_ERROR, ONSITE_VENDOR_ERROR_ADDRESS,
-                   _("“%s” is not an e-mail address the message can go to."), to ? to : "");
+                   _("“%s” is not an email address the message can go to."), to ? to : "");
       return NULL;
     }
 
@@ -285,7 +285,7 @@ onsite_mailto_uri (const char          *to,
       if (!address_ok (cc[i]))
         {
           g_set_error (error, ONSITE_VENDOR_ERROR, ONSITE_VENDOR_ERROR_ADDRESS,
-                       _("“%s” is not an e-mail address the message can go to."), cc[i]);
+                       _("“%s” is not an email address the message can go to."), cc[i]);
           return NULL;
         }
     }
