@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "onsite-ticket-dnd.h"
 #include "onsite-ticket-row.h"
 
 /* A line of the ticket list. Every text in it comes from the ticket service
@@ -205,4 +206,144 @@ onsite_ticket_row_get_ticket (OnsiteTicketRow *self)
   g_return_val_if_fail (ONSITE_IS_TICKET_ROW (self), NULL);
 
   return self->ticket;
+}
+
+/* The factory ---------------------------------------------------------------
+ *
+ * Ticket rows for a GtkListView, each a drag source for the timeline and the
+ * roster, and the set of rows bound at the moment, so that the SLA texts can
+ * follow the clock without touching the model (the selection and the scroll
+ * position stay put). The set lives with the factory: the list view may tear
+ * its rows down after its owner is gone.
+ */
+
+typedef struct
+{
+  GHashTable             *bound;      /* OnsiteTicketRow, borrowed */
+  OnsiteTicketRowNowFunc  now_func;
+  gpointer                user_data;
+} RowFactory;
+
+static void
+row_factory_free (gpointer data)
+{
+  RowFactory *rf = data;
+
+  g_hash_table_unref (rf->bound);
+  g_free (rf);
+}
+
+static GdkContentProvider *
+row_drag_prepare_cb (GtkDragSource *source,
+                     double         x,
+                     double         y,
+                     gpointer       user_data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  OnsiteTicket *ticket = onsite_ticket_row_get_ticket (ONSITE_TICKET_ROW (row));
+
+  return ticket ? onsite_ticket_dnd_content (ticket) : NULL;
+}
+
+static void
+factory_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  RowFactory               *rf)
+{
+  GtkWidget *row = onsite_ticket_row_new ();
+  GtkDragSource *source = onsite_ticket_dnd_source_new ();
+
+  /* Drag a ticket onto a technician to assign it. */
+  g_signal_connect (source, "prepare", G_CALLBACK (row_drag_prepare_cb), NULL);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+factory_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 RowFactory               *rf)
+{
+  OnsiteTicketRow *row = ONSITE_TICKET_ROW (gtk_list_item_get_child (item));
+
+  onsite_ticket_row_set_ticket (row, gtk_list_item_get_item (item), rf->now_func (rf->user_data));
+  g_hash_table_add (rf->bound, row);
+}
+
+static void
+factory_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   RowFactory               *rf)
+{
+  OnsiteTicketRow *row = ONSITE_TICKET_ROW (gtk_list_item_get_child (item));
+
+  g_hash_table_remove (rf->bound, row);
+  onsite_ticket_row_set_ticket (row, NULL, 0);
+}
+
+static void
+factory_teardown_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     RowFactory               *rf)
+{
+  g_hash_table_remove (rf->bound, gtk_list_item_get_child (item));
+}
+
+/**
+ * onsite_ticket_row_factory_new:
+ * @now_func: gives the time a row counts the SLA from when it is bound
+ * @user_data: for @now_func; it must outlive the rows' binding
+ *
+ * Returns: (transfer full): a factory of #OnsiteTicketRow, each a drag source
+ */
+GtkListItemFactory *
+onsite_ticket_row_factory_new (OnsiteTicketRowNowFunc now_func,
+                               gpointer               user_data)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  RowFactory *rf = g_new0 (RowFactory, 1);
+
+  g_return_val_if_fail (now_func != NULL, NULL);
+
+  rf->bound = g_hash_table_new (NULL, NULL);
+  rf->now_func = now_func;
+  rf->user_data = user_data;
+  g_object_set_data_full (G_OBJECT (factory), "onsite-ticket-row-factory", rf, row_factory_free);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), rf);
+  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), rf);
+  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), rf);
+  g_signal_connect (factory, "teardown", G_CALLBACK (factory_teardown_cb), rf);
+
+  return factory;
+}
+
+/**
+ * onsite_ticket_row_factory_set_now:
+ * @factory: a factory from onsite_ticket_row_factory_new()
+ * @now: the time to count the SLA from
+ *
+ * Shows the rows bound at the moment with their SLA as of @now.
+ */
+void
+onsite_ticket_row_factory_set_now (GtkListItemFactory *factory,
+                                   gint64              now)
+{
+  RowFactory *rf;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (GTK_IS_LIST_ITEM_FACTORY (factory));
+
+  if (!(rf = g_object_get_data (G_OBJECT (factory), "onsite-ticket-row-factory")))
+    return;
+
+  g_hash_table_iter_init (&iter, rf->bound);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      OnsiteTicketRow *row = key;
+
+      onsite_ticket_row_set_ticket (row, onsite_ticket_row_get_ticket (row), now);
+    }
 }

@@ -22,4 +22,17 @@ void          onsite_ticket_row_set_ticket (OnsiteTicketRow *self,
                                             gint64           now);
 OnsiteTicket *onsite_ticket_row_get_ticket (OnsiteTicketRow *self);
 
+/**
+ * OnsiteTicketRowNowFunc:
+ * @user_data: what was given to onsite_ticket_row_factory_new()
+ *
+ * Returns: the time the rows count the SLA from, in seconds
+ */
+typedef gint64 (*OnsiteTicketRowNowFunc) (gpointer user_data);
+
+GtkListItemFactory *onsite_ticket_row_factory_new     (OnsiteTicketRowNowFunc  now_func,
+                                                       gpointer                user_data);
+void                onsite_ticket_row_factory_set_now (GtkListItemFactory     *factory,
+                                                       gint64                  now);
+
 G_END_DECLS

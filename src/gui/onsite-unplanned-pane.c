@@ -13,7 +13,6 @@
 
 #include "onsite-board-model.h"
 #include "onsite-store-dispatch.h"
-#include "onsite-ticket-dnd.h"
 #include "onsite-ticket-row.h"
 #include "onsite-unplanned-pane.h"
 
@@ -44,7 +43,6 @@ struct _OnsiteUnplannedPane
   OnsiteContext     *context;
   OnsiteBoardModel  *board;
   GtkFilterListModel *tickets;
-  GHashTable        *bound_rows;  /* OnsiteTicketRow, borrowed */
   gboolean           stale;       /* the store changed while hidden */
   GError            *error;       /* why the last reading failed, or NULL */
   GHashTable        *visited;     /* gint64* ticket ids with a visit, or NULL */
@@ -116,64 +114,10 @@ update_count (OnsiteUnplannedPane *self)
 
 /* The rows ----------------------------------------------------------------- */
 
-static GdkContentProvider *
-row_drag_prepare_cb (GtkDragSource *source,
-                     double         x,
-                     double         y,
-                     gpointer       user_data)
+static gint64
+row_now (gpointer user_data)
 {
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  OnsiteTicket *ticket = onsite_ticket_row_get_ticket (ONSITE_TICKET_ROW (row));
-
-  return ticket ? onsite_ticket_dnd_content (ticket) : NULL;
-}
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              OnsiteUnplannedPane      *self)
-{
-  GtkWidget *row = onsite_ticket_row_new ();
-  GtkDragSource *source = onsite_ticket_dnd_source_new ();
-
-  /* The same drag as the board's: the timeline and the roster take it. */
-  g_signal_connect (source, "prepare", G_CALLBACK (row_drag_prepare_cb), NULL);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
-
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             OnsiteUnplannedPane      *self)
-{
-  OnsiteTicketRow *row = ONSITE_TICKET_ROW (gtk_list_item_get_child (item));
-
-  onsite_ticket_row_set_ticket (row, gtk_list_item_get_item (item), now_seconds (self));
-  g_hash_table_add (self->bound_rows, row);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               OnsiteUnplannedPane      *self)
-{
-  OnsiteTicketRow *row = ONSITE_TICKET_ROW (gtk_list_item_get_child (item));
-
-  if (self->bound_rows != NULL)
-    g_hash_table_remove (self->bound_rows, row);
-  onsite_ticket_row_set_ticket (row, NULL, 0);
-}
-
-static void
-teardown_row_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 OnsiteUnplannedPane      *self)
-{
-  /* The list view may tear its rows down after our dispose. */
-  if (self->bound_rows != NULL)
-    g_hash_table_remove (self->bound_rows, gtk_list_item_get_child (item));
+  return now_seconds (user_data);
 }
 
 static void
@@ -208,18 +152,10 @@ on_context_now_cb (OnsiteUnplannedPane *self,
                    GParamSpec          *pspec,
                    OnsiteContext       *context)
 {
-  GHashTableIter iter;
-  gpointer key;
   gint64 now = now_seconds (self);
 
   onsite_board_model_set_now (self->board, now);
-
-  g_hash_table_iter_init (&iter, self->bound_rows);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      OnsiteTicketRow *row = key;
-      onsite_ticket_row_set_ticket (row, onsite_ticket_row_get_ticket (row), now);
-    }
+  onsite_ticket_row_factory_set_now (gtk_list_view_get_factory (self->list_view), now);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -241,7 +177,6 @@ onsite_unplanned_pane_dispose (GObject *object)
   OnsiteUnplannedPane *self = (OnsiteUnplannedPane *)object;
   GtkWidget *child;
 
-  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ONSITE_TYPE_UNPLANNED_PANE);
   /* The header and the separator are not bound, but ours all the same. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -345,17 +280,12 @@ onsite_unplanned_pane_init (OnsiteUnplannedPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->bound_rows = g_hash_table_new (NULL, NULL);
   self->tickets = gtk_filter_list_model_new (NULL,
                                              GTK_FILTER (gtk_custom_filter_new (has_no_visit_cb, self, NULL)));
   g_signal_connect_object (self->tickets, "items-changed", G_CALLBACK (update_count),
                            self, G_CONNECT_SWAPPED);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
+  factory = onsite_ticket_row_factory_new (row_now, self);
   gtk_list_view_set_factory (self->list_view, factory);
 
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tickets))));

@@ -21,7 +21,6 @@
 #include "onsite-sync.h"
 #include "onsite-sync-settings.h"
 #include "onsite-ticket-detail.h"
-#include "onsite-ticket-dnd.h"
 #include "onsite-ticket-row.h"
 #include "onsite-window.h"
 #include "onsite-window-private.h"
@@ -38,7 +37,6 @@ struct _OnsiteWindow
   OnsiteBoardModel     *board;
   GtkSingleSelection   *selection;
   GCancellable         *cancellable;
-  GHashTable           *bound_rows;
   GSettings            *settings;
   OnsiteSync           *sync;
   GCancellable         *sync_cancellable;
@@ -287,8 +285,6 @@ static gboolean
 on_clock_tick_cb (gpointer user_data)
 {
   OnsiteWindow *self = user_data;
-  GHashTableIter iter;
-  gpointer key;
   gint64 now;
 
   if (self->board == NULL)
@@ -297,12 +293,7 @@ on_clock_tick_cb (gpointer user_data)
   onsite_context_set_now (self->context, 0);
   now = window_now (self);
 
-  g_hash_table_iter_init (&iter, self->bound_rows);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      OnsiteTicketRow *row = key;
-      onsite_ticket_row_set_ticket (row, onsite_ticket_row_get_ticket (row), now);
-    }
+  onsite_ticket_row_factory_set_now (gtk_list_view_get_factory (self->ticket_list), now);
 
   onsite_map_view_set_now (self->map_view, now);
 
@@ -313,64 +304,10 @@ on_clock_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static GdkContentProvider *
-row_drag_prepare_cb (GtkDragSource *source,
-                     double         x,
-                     double         y,
-                     gpointer       user_data)
+static gint64
+row_now (gpointer user_data)
 {
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  OnsiteTicket *ticket = onsite_ticket_row_get_ticket (ONSITE_TICKET_ROW (row));
-
-  return ticket ? onsite_ticket_dnd_content (ticket) : NULL;
-}
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              OnsiteWindow             *self)
-{
-  GtkWidget *row = onsite_ticket_row_new ();
-  GtkDragSource *source = onsite_ticket_dnd_source_new ();
-
-  /* Drag a ticket onto a technician to assign it. */
-  g_signal_connect (source, "prepare", G_CALLBACK (row_drag_prepare_cb), NULL);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
-
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             OnsiteWindow             *self)
-{
-  OnsiteTicketRow *row = ONSITE_TICKET_ROW (gtk_list_item_get_child (item));
-
-  onsite_ticket_row_set_ticket (row, gtk_list_item_get_item (item), window_now (self));
-  g_hash_table_add (self->bound_rows, row);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               OnsiteWindow             *self)
-{
-  OnsiteTicketRow *row = ONSITE_TICKET_ROW (gtk_list_item_get_child (item));
-
-  if (self->bound_rows != NULL)
-    g_hash_table_remove (self->bound_rows, row);
-  onsite_ticket_row_set_ticket (row, NULL, 0);
-}
-
-static void
-teardown_row_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 OnsiteWindow             *self)
-{
-  /* The list view may tear its rows down after the window's dispose. */
-  if (self->bound_rows != NULL)
-    g_hash_table_remove (self->bound_rows, gtk_list_item_get_child (item));
+  return window_now (user_data);
 }
 
 /**
@@ -1332,7 +1269,6 @@ onsite_window_dispose (GObject *object)
   g_clear_object (&self->sync_cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->sync_setup_error, g_free);
-  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (onsite_window_parent_class)->dispose (object);
 }
@@ -1486,7 +1422,6 @@ onsite_window_init (OnsiteWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->bound_rows = g_hash_table_new (NULL, NULL);
 
   self->settings = g_settings_new (APPLICATION_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -1505,11 +1440,7 @@ onsite_window_init (OnsiteWindow *self)
       g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
     }
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
+  factory = onsite_ticket_row_factory_new (row_now, self);
   gtk_list_view_set_factory (self->ticket_list, factory);
 
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
