@@ -162,25 +162,14 @@ click_visit (OnsiteTimeline *timeline,
              gint64          visit_id,
              const char     *button)
 {
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (timeline));
-  GdkSurface *surface = gtk_native_get_surface (native);
   graphene_rect_t area;
-  graphene_point_t point;
-  double dx, dy;
   g_autofree char *xid = NULL;
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
 
   g_assert_true (onsite_timeline_get_visit_area (timeline, visit_id, &area));
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (timeline), GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (area.origin.x + MIN (area.size.width / 2, 30),
-                                                                 area.origin.y + area.size.height / 2),
-                                           &point));
-  gtk_native_get_surface_transform (native, &dx, &dy);
-
-  xid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface));
-  x = g_strdup_printf ("%d", (int)(point.x + dx));
-  y = g_strdup_printf ("%d", (int)(point.y + dy));
+  to_screen (GTK_WIDGET (timeline), area.origin.x + MIN (area.size.width / 2, 30),
+             area.origin.y + area.size.height / 2, &xid, &x, &y);
   /* From elsewhere: where a menu closed under the pointer, GDK waits for
    * motion to know which surface the pointer is in. */
   xdo ("mousemove", "--window", xid, "5", "5", NULL);

@@ -272,27 +272,6 @@ count_events (OnsiteStore *store,
   return events ? events->len : 0;
 }
 
-static void
-to_screen (GtkWidget *widget,
-           double     x,
-           double     y,
-           char     **xid,
-           char     **sx,
-           char     **sy)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  graphene_point_t point;
-  double dx, dy;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
-  gtk_native_get_surface_transform (native, &dx, &dy);
-
-  *xid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface));
-  *sx = g_strdup_printf ("%d", (int)(point.x + dx));
-  *sy = g_strdup_printf ("%d", (int)(point.y + dy));
-}
-
 /* Presses at (x0, y0) of @widget, moves in steps to (x1, y1), releases. */
 static void
 pointer_drag (GtkWidget  *widget,

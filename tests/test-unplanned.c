@@ -164,27 +164,6 @@ find_ticket_row (GtkWidget *root,
   return NULL;
 }
 
-static void
-to_screen (GtkWidget *widget,
-           double     x,
-           double     y,
-           char     **xid,
-           char     **sx,
-           char     **sy)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  graphene_point_t point;
-  double dx, dy;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
-  gtk_native_get_surface_transform (native, &dx, &dy);
-
-  *xid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface));
-  *sx = g_strdup_printf ("%d", (int)(point.x + dx));
-  *sy = g_strdup_printf ("%d", (int)(point.y + dy));
-}
-
 /* @widget's bounds in the window's coordinates. */
 static graphene_rect_t
 bounds_in_window (Fixture   *fixture,

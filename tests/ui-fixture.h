@@ -361,27 +361,39 @@ xdo (const char *first,
 }
 
 /* Clicks the middle of @widget through the X server. */
+/* (@x, @y) of @widget on the screen, as xdotool wants them: the window's
+ * X id and the position in it */
 G_GNUC_UNUSED static void
-click_widget (GtkWidget *widget)
+to_screen (GtkWidget *widget,
+           double     x,
+           double     y,
+           char     **xid,
+           char     **sx,
+           char     **sy)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   GdkSurface *surface = gtk_native_get_surface (native);
   graphene_point_t point;
   double dx, dy;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+
+  *xid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface));
+  *sx = g_strdup_printf ("%d", (int)(point.x + dx));
+  *sy = g_strdup_printf ("%d", (int)(point.y + dy));
+}
+
+G_GNUC_UNUSED static void
+click_widget (GtkWidget *widget)
+{
   g_autofree char *xid = NULL;
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
 
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                                 gtk_widget_get_height (widget) / 2.0),
-                                           &point));
-  gtk_native_get_surface_transform (native, &dx, &dy);
-
-  xid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface));
-  x = g_strdup_printf ("%d", (int)(point.x + dx));
-  y = g_strdup_printf ("%d", (int)(point.y + dy));
+  to_screen (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0,
+             &xid, &x, &y);
   xdo ("mousemove", "--window", xid, x, y, NULL);
   xdo ("click", "1", NULL);
 }
